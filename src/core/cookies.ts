@@ -1,0 +1,28 @@
+/**
+ * Removes the cookies a refused purpose lists. A name ending in `*` is a
+ * prefix (`_ga*` takes `_ga` and `_ga_XYZ`). Trackers set their cookies on
+ * the parent domain (`.example.fr`) as often as on the host, so each is
+ * expired on the host and on every parent domain, at `/` and at the current path.
+ */
+export function clearCookies(patterns: readonly string[], doc: Document = document): string[] {
+  const present = doc.cookie
+    .split(';')
+    .map((pair) => pair.split('=')[0].trim())
+    .filter(Boolean);
+  const matches = present.filter((name) =>
+    patterns.some((pattern) => (pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern)),
+  );
+  if (!matches.length) return [];
+  const labels = doc.location.hostname.split('.');
+  const domains: (string | undefined)[] = [undefined];
+  for (let i = 0; i < labels.length - 1; i++) domains.push(labels.slice(i).join('.'));
+  const paths = new Set(['/', doc.location.pathname]);
+  for (const name of matches) {
+    for (const domain of domains) {
+      for (const path of paths) {
+        doc.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=${path}${domain ? `; domain=${domain}` : ''}`;
+      }
+    }
+  }
+  return matches;
+}

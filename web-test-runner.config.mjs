@@ -1,0 +1,16 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { fileURLToPath } from 'node:url';
+import { chromiumPath, CHROMIUM_ARGS } from './scripts/chromium.mjs';
+import { countingReporter } from './scripts/counting-reporter.mjs';
+import { defaultReporter } from '@web/test-runner';
+
+export default {
+  files: ['tests/**/*.test.ts'],
+  nodeResolve: true,
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
+  browsers: [chromeLauncher({ launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true } })],
+  concurrency: 2,
+  testFramework: { config: { timeout: 10000 } },
+  reporters: [defaultReporter(), countingReporter('test-results/unit.json')],
+};
