@@ -51,7 +51,7 @@ export type NormalizedConfig = Required<Pick<ConsentConfig, 'purposes' | 'maxAge
 
 export const DEFAULT_MAX_AGE = 'P6M';
 /** The CNIL's ceiling for a consent cookie's lifetime. */
-const MAX_MONTHS = 13;
+export const MAX_MONTHS = 13;
 const NAME = /^[a-z0-9][a-z0-9_-]*$/i;
 
 /**
@@ -62,7 +62,10 @@ const NAME = /^[a-z0-9][a-z0-9_-]*$/i;
 export function normalizeConfig(config: ConsentConfig, source = 'configure()'): NormalizedConfig {
   const seen = new Set<string>([NECESSARY]);
   const purposes: PurposeDefinition[] = [];
-  for (const purpose of config.purposes ?? []) {
+  if (config.purposes !== undefined && !Array.isArray(config.purposes)) {
+    warn(`${source} purposes: not a list; no purpose is offered, so nothing non-essential can be granted`);
+  }
+  for (const purpose of Array.isArray(config.purposes) ? config.purposes : []) {
     const name = purpose?.name;
     if (name === NECESSARY) continue;
     if (typeof name !== 'string' || !NAME.test(name)) {
@@ -95,12 +98,15 @@ export function normalizeConfig(config: ConsentConfig, source = 'configure()'): 
     });
   }
 
-  let maxAge = config.maxAge ?? DEFAULT_MAX_AGE;
+  let maxAge = typeof config.maxAge === 'string' ? config.maxAge : DEFAULT_MAX_AGE;
   const duration = parseDuration(maxAge);
-  if (!duration || duration.years * 12 + duration.months + duration.days / 31 <= 0) {
+  const days = duration ? (duration.years * 12 + duration.months) * 31 + duration.days : 0;
+  if (config.maxAge !== undefined && maxAge !== config.maxAge) {
+    warn(`${source} max-age="${String(config.maxAge)}": not an ISO 8601 duration such as P6M; using ${DEFAULT_MAX_AGE}`);
+  } else if (!duration || days <= 0) {
     warn(`${source} max-age="${maxAge}": not an ISO 8601 duration such as P6M; using ${DEFAULT_MAX_AGE}`);
     maxAge = DEFAULT_MAX_AGE;
-  } else if (duration.years * 12 + duration.months + duration.days / 31 > MAX_MONTHS) {
+  } else if (days > MAX_MONTHS * 31) {
     warn(`${source} max-age="${maxAge}": longer than the CNIL's ${MAX_MONTHS} months; using P${MAX_MONTHS}M`);
     maxAge = `P${MAX_MONTHS}M`;
   }
@@ -125,7 +131,7 @@ export function normalizeConfig(config: ConsentConfig, source = 'configure()'): 
     revision,
     purposes,
     maxAge,
-    configHash: config.configHash ?? fingerprint(JSON.stringify([revision, purposes, texts, locale, policyHref])),
+    configHash: typeof config.configHash === 'string' ? config.configHash : fingerprint(JSON.stringify([revision, purposes, texts, locale, policyHref])),
     locale,
     logEndpoint,
     policyHref,

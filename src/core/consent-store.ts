@@ -66,8 +66,9 @@ export class ConsentStore extends EventTarget {
   private current: ConsentRecord | null = null;
   private config = normalizeConfig({});
   private configured = false;
+  private heardFromOtherTab = false;
   private readonly storage: ConsentStorage;
-  private readonly channel: BroadcastChannel | null;
+  private channel: BroadcastChannel | null;
   private readonly announceTarget: EventTarget | null;
   private readonly now: () => Date;
   private readonly historyLimit: number;
@@ -219,7 +220,13 @@ export class ConsentStore extends EventTarget {
 
   /** Every decision and withdrawal made in this browser, oldest first, bounded. */
   async history(): Promise<HistoryEntry[]> {
-    await this.writes;
+    // A decision is announced before it is written: a change listener asking
+    // for the history must wait for that write too, queued while it waited.
+    let writes: Promise<unknown>;
+    do {
+      writes = this.writes;
+      await writes;
+    } while (writes !== this.writes);
     const stored = await this.storage.get<unknown>(HISTORY_KEY);
     if (!Array.isArray(stored)) return [];
     return stored.filter(
@@ -238,6 +245,8 @@ export class ConsentStore extends EventTarget {
   close(): void {
     this.channel?.removeEventListener('message', this.handleChannelMessage);
     this.channel?.close();
+    // A closed channel throws on postMessage: later decisions are still saved, only not shared.
+    this.channel = null;
   }
 
   private async load(): Promise<ConsentRecord | null> {
@@ -249,7 +258,10 @@ export class ConsentStore extends EventTarget {
     }
     if (stored !== undefined) {
       const parsed = parseRecord(stored);
-      if (isRecord(parsed)) this.current ??= parsed;
+      // Another tab may have decided or withdrawn while this read was pending; its word is newer.
+      if (isRecord(parsed)) {
+        if (!this.heardFromOtherTab) this.current = parsed;
+      }
       else warn(`stored consent record is malformed (${parsed}); it is ignored and the visitor will be asked`);
     }
     const valid = this.current && this.isValid(this.current) ? this.current : null;
@@ -308,6 +320,7 @@ export class ConsentStore extends EventTarget {
 
   private readonly handleChannelMessage = (event: MessageEvent<ChannelMessage>): void => {
     const message = event.data;
+    this.heardFromOtherTab = true;
     const before = this.snapshot();
     if (message?.type === 'withdraw') {
       this.current = null;
@@ -344,7 +357,8 @@ export class ConsentStore extends EventTarget {
     const stored = await this.storage.get<unknown>(HISTORY_KEY);
     const history = Array.isArray(stored) ? stored : [];
     history.push(entry);
-    await this.storage.set(HISTORY_KEY, history.slice(-this.historyLimit));
+    // Not `slice(-limit)`: with a limit of 0 that keeps everything.
+    await this.storage.set(HISTORY_KEY, history.slice(Math.max(0, history.length - this.historyLimit)));
   }
 
   private sendToLog(record: ConsentRecord): void {

@@ -2,7 +2,8 @@
  * Removes the cookies a refused purpose lists. A name ending in `*` is a
  * prefix (`_ga*` takes `_ga` and `_ga_XYZ`). Trackers set their cookies on
  * the parent domain (`.example.fr`) as often as on the host, so each is
- * expired on the host and on every parent domain, at `/` and at the current path.
+ * expired on the host and on every parent domain, at `/`, at the page's
+ * directory (where a cookie set without a path lives) and at its own path.
  */
 export function clearCookies(patterns: readonly string[], doc: Document = document): string[] {
   const present = doc.cookie
@@ -16,7 +17,9 @@ export function clearCookies(patterns: readonly string[], doc: Document = docume
   const labels = doc.location.hostname.split('.');
   const domains: (string | undefined)[] = [undefined];
   for (let i = 0; i < labels.length - 1; i++) domains.push(labels.slice(i).join('.'));
-  const paths = new Set(['/', doc.location.pathname]);
+  // A cookie set without a path belongs to the page's directory (RFC 6265 5.1.4): `/shop` for `/shop/cart`.
+  const { pathname } = doc.location;
+  const paths = new Set(['/', pathname.slice(0, pathname.lastIndexOf('/')) || '/', pathname]);
   for (const name of matches) {
     for (const domain of domains) {
       for (const path of paths) {

@@ -6,6 +6,9 @@
 
 export const SCHEMA_VERSION = 1;
 
+/** 13 months of 31 days: no record may promise consent longer than the CNIL allows. */
+const MAX_LIFETIME_MS = 13 * 31 * 24 * 3600 * 1000;
+
 /** The purpose every site has and no visitor can refuse. */
 export const NECESSARY = 'necessary';
 
@@ -62,6 +65,8 @@ export function parseRecord(value: unknown): ConsentRecord | RecordProblem {
   if (!isIsoDate(value.expiresAt)) return 'expiresAt is not a date';
   if (typeof value.configHash !== 'string') return 'missing configHash';
   if (value.purposes[NECESSARY] !== true) return 'necessary is not granted';
+  const lifetime = Date.parse(value.expiresAt) - Date.parse(value.decidedAt);
+  if (!(lifetime > 0 && lifetime <= MAX_LIFETIME_MS)) return 'expiresAt is not within 13 months of decidedAt';
   return {
     schema: SCHEMA_VERSION,
     id: value.id,
@@ -91,9 +96,17 @@ export function parseDuration(text: string): { years: number; months: number; da
   return { years: Number(y), months: Number(m), days: Number(w) * 7 + Number(d) };
 }
 
+/**
+ * Calendar arithmetic in UTC. A day the target month lacks becomes its last
+ * day (31 Jan + P1M = 28 Feb), as ISO 8601 and Temporal count: spilling into
+ * March would keep consent past the 13 months the CNIL allows.
+ */
 export function addDuration(from: Date, duration: { years: number; months: number; days: number }): Date {
   const to = new Date(from.getTime());
-  to.setUTCFullYear(to.getUTCFullYear() + duration.years, to.getUTCMonth() + duration.months, to.getUTCDate() + duration.days);
+  const month = to.getUTCMonth() + duration.months;
+  const year = to.getUTCFullYear() + duration.years;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  to.setUTCFullYear(year, month, Math.min(to.getUTCDate(), lastDay) + duration.days);
   return to;
 }
 

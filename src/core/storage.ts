@@ -1,4 +1,4 @@
-import { createStore, get, set, del, keys, type UseStore } from 'idb-keyval';
+import { get, set, del, keys, promisifyRequest, type UseStore } from 'idb-keyval';
 import { warn } from './warn.js';
 
 /** Where discret keeps consent records, history, receipts and acknowledgements. */
@@ -79,7 +79,7 @@ export class IndexedDBStorage implements ConsentStorage {
   private async run<T>(onDisk: (store: UseStore) => Promise<T>, inMemory: (memory: MemoryStorage) => Promise<T>): Promise<T> {
     if (!this.memory) {
       try {
-        this.store ??= createStore(this.database, OBJECT_STORE);
+        this.store ??= openStore(this.database, OBJECT_STORE);
         return await withTimeout(onDisk(this.store), OPEN_TIMEOUT_MS);
       } catch (error) {
         this.fallBack(error);
@@ -94,6 +94,36 @@ export class IndexedDBStorage implements ConsentStorage {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     warn(`IndexedDB "${this.database}" is unavailable (${reason}); choices are kept in memory for this page only`);
   }
+}
+
+/**
+ * idb-keyval's `createStore`, except that the connection closes when another
+ * one asks to delete or upgrade the database. idb-keyval keeps it open, so
+ * `indexedDB.deleteDatabase('discret')` from a "delete my data" control,
+ * another tab or a test stays blocked for as long as this page is open. The
+ * next read or write opens the database again.
+ */
+function openStore(database: string, objectStore: string): UseStore {
+  let connection: Promise<IDBDatabase> | undefined;
+  const open = (): Promise<IDBDatabase> => {
+    if (connection) return connection;
+    const request = indexedDB.open(database);
+    request.onupgradeneeded = () => request.result.createObjectStore(objectStore);
+    const opened = promisifyRequest(request);
+    const forget = () => {
+      if (connection === opened) connection = undefined;
+    };
+    connection = opened;
+    opened.then((db) => {
+      db.onclose = forget;
+      db.onversionchange = () => {
+        db.close();
+        forget();
+      };
+    }, forget);
+    return opened;
+  };
+  return (mode, callback) => open().then((db) => callback(db.transaction(objectStore, mode).objectStore(objectStore)));
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
