@@ -7,7 +7,6 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const dataDir = process.env.DISCRET_DEMO_DATA ?? join(root, 'demo', 'data');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -31,7 +30,7 @@ function fileFor(pathname) {
   return existsSync(file) ? file : null;
 }
 
-export async function startDemoServer({ port = 8000, host = '127.0.0.1' } = {}) {
+export async function startDemoServer({ port = 8000, host = '127.0.0.1', dataDir = join(root, 'demo', 'data') } = {}) {
   mkdirSync(dataDir, { recursive: true });
   let backend = null;
   if (existsSync(join(root, 'demo', 'chat-backend.mjs'))) {
