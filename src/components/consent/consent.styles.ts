@@ -1,0 +1,255 @@
+import { css } from 'lit';
+
+/** Shared by the consent elements: the `--discret-*` custom properties, their defaults and dark-mode defaults. */
+export const theme = css`
+  :host {
+    --_bg: var(--discret-background, #fff);
+    --_fg: var(--discret-color, #1b1b1f);
+    --_muted: var(--discret-muted-color, #55555c);
+    --_accent: var(--discret-accent, #1d4ed8);
+    --_on-accent: var(--discret-accent-contrast, #fff);
+    --_border: var(--discret-border-color, #c4c4cc);
+    --_radius: var(--discret-radius, 0.5rem);
+    --_shadow: var(--discret-shadow, 0 0.5rem 2rem rgb(0 0 0 / 0.25));
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_bg: var(--discret-background, #1e1e22);
+      --_fg: var(--discret-color, #f1f1f4);
+      --_muted: var(--discret-muted-color, #b9b9c2);
+      --_accent: var(--discret-accent, #8fb1ff);
+      --_on-accent: var(--discret-accent-contrast, #0b1020);
+      --_border: var(--discret-border-color, #5a5a64);
+    }
+  }
+  button {
+    box-sizing: border-box;
+    min-width: 2.75rem;
+    min-height: 2.75rem;
+    padding: 0.5rem 1rem;
+    border: 2px solid var(--_accent);
+    border-radius: var(--_radius);
+    font: inherit;
+    font-family: var(--discret-font-family, system-ui, sans-serif);
+    font-weight: 600;
+    line-height: 1.25;
+    cursor: pointer;
+  }
+  .primary {
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .secondary {
+    background: var(--_bg);
+    color: var(--_accent);
+  }
+  :focus-visible {
+    outline: 3px solid var(--_accent);
+    outline-offset: 2px;
+  }
+`;
+
+export const styles = [
+  theme,
+  css`
+    /* Everything shown is fixed or in the top layer: the host page never moves. */
+    :host {
+      display: contents;
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    .banner,
+    dialog {
+      box-sizing: border-box;
+      max-height: calc(100dvh - 2rem);
+      overflow: auto;
+      margin: auto;
+      padding: 1rem 1.25rem;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      box-shadow: var(--_shadow);
+      background: var(--_bg);
+      color: var(--_fg);
+      font: 1rem/1.5 var(--discret-font-family, system-ui, sans-serif);
+      overflow-wrap: anywhere;
+    }
+    .banner {
+      position: fixed;
+      z-index: var(--discret-z-index, 2147483000);
+    }
+    .bar {
+      inset: auto 0 0;
+      max-height: 100dvh;
+      border-width: 1px 0 0;
+      border-radius: 0;
+      padding-inline: max(1.25rem, (100% - 72rem) / 2);
+    }
+    .box {
+      inset-block-end: 1rem;
+      inset-inline-end: 1rem;
+      width: min(26rem, 100% - 2rem);
+    }
+    .modal {
+      width: min(36rem, 100% - 2rem);
+    }
+    dialog {
+      width: min(40rem, 100% - 2rem);
+    }
+    dialog::backdrop {
+      background: var(--discret-backdrop, rgb(0 0 0 / 0.5));
+    }
+    h2 {
+      margin: 0 0 0.5rem;
+      font-size: 1.125rem;
+      line-height: 1.3;
+    }
+    p {
+      margin: 0 0 0.5rem;
+    }
+    a {
+      display: inline-block;
+      min-height: 24px;
+      color: var(--_accent);
+    }
+    .actions {
+      display: grid;
+      grid-auto-columns: 1fr;
+      grid-auto-flow: column;
+      gap: 0.5rem;
+      margin-top: 1rem;
+    }
+    .bar .actions {
+      width: fit-content;
+      margin-inline-start: auto;
+    }
+    .box .actions {
+      grid-auto-flow: row;
+    }
+    @media (max-width: 36rem) {
+      .actions.actions {
+        grid-auto-flow: row;
+        width: auto;
+      }
+    }
+    .head {
+      display: flex;
+      align-items: start;
+      justify-content: space-between;
+      gap: 1rem;
+    }
+    .close {
+      flex: none;
+      margin: -0.5rem -0.75rem 0 0;
+      padding: 0;
+      border-color: transparent;
+      background: none;
+      color: var(--_fg);
+      font-size: 1.5rem;
+      line-height: 1;
+    }
+    ul {
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+    .purposes > li {
+      padding-block: 0.75rem;
+      border-top: 1px solid var(--_border);
+    }
+    .services {
+      margin-top: 0.5rem;
+      padding-inline-start: 1rem;
+      border-inline-start: 2px solid var(--_border);
+    }
+    .services > li + li {
+      margin-top: 0.5rem;
+    }
+    .row {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      gap: 1rem;
+    }
+    label {
+      font-weight: 600;
+      cursor: pointer;
+    }
+    .details {
+      color: var(--_muted);
+      font-size: 0.875rem;
+    }
+    .details p {
+      margin: 0.25rem 0 0;
+    }
+    input[role='switch'] {
+      appearance: none;
+      position: relative;
+      flex: none;
+      box-sizing: border-box;
+      width: 2.75rem;
+      height: 1.5rem;
+      margin: 0;
+      border: 2px solid var(--_muted);
+      border-radius: 1rem;
+      background: var(--_bg);
+      cursor: pointer;
+    }
+    input[role='switch']::before {
+      content: '';
+      position: absolute;
+      top: 3px;
+      inset-inline-start: 3px;
+      width: 14px;
+      height: 14px;
+      border-radius: 50%;
+      background: var(--_muted);
+    }
+    input[role='switch']:checked {
+      border-color: var(--_accent);
+      background: var(--_accent);
+    }
+    input[role='switch']:checked::before {
+      inset-inline-start: calc(100% - 17px);
+      background: var(--_on-accent);
+    }
+    input:disabled {
+      opacity: 0.6;
+      cursor: not-allowed;
+    }
+    .status {
+      position: fixed;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+    @media (prefers-reduced-motion: no-preference) {
+      input[role='switch']::before {
+        transition: inset-inline-start 0.15s;
+      }
+    }
+    @media (forced-colors: active) {
+      input[role='switch'] {
+        forced-color-adjust: none;
+        border-color: CanvasText;
+        background: Canvas;
+      }
+      input[role='switch']::before {
+        background: CanvasText;
+      }
+      input[role='switch']:checked {
+        border-color: Highlight;
+        background: Highlight;
+      }
+      input[role='switch']:checked::before {
+        background: HighlightText;
+      }
+      input:disabled {
+        opacity: 1;
+        border-color: GrayText;
+      }
+    }
+  `,
+];

@@ -1,0 +1,503 @@
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import type { ConsentConfig, PurposeDefinition, ServiceDefinition } from '../../core/config.js';
+import type { ConsentStore } from '../../core/consent-store.js';
+import { warn } from '../../core/warn.js';
+import { resolveLocale, toLocale, type Locale } from '../../i18n/locale.js';
+import { consentTranslation, fill, type ConsentTranslation } from '../../i18n/translation.js';
+import { ConsentController } from '../consent-controller.js';
+import { styles } from './consent.styles.js';
+
+export type ConsentLayout = 'bar' | 'box' | 'modal';
+
+const LAYOUTS: readonly string[] = ['bar', 'box', 'modal'] satisfies ConsentLayout[];
+const SOURCE = '<discret-consent>';
+/** UI events leave the shadow root and bubble, so a page can listen on document. */
+const UI_EVENT = { bubbles: true, composed: true };
+
+export interface BannerEventDetail {
+  layout: ConsentLayout;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'discret-banner-show': CustomEvent<BannerEventDetail>;
+    'discret-banner-hide': CustomEvent<BannerEventDetail>;
+    'discret-preferences-show': Event;
+    'discret-preferences-hide': Event;
+  }
+}
+
+/**
+ * The consent banner (first layer) and the preferences dialog (second layer).
+ *
+ * Configured by its attributes and `<discret-purpose>` / `<discret-service>`
+ * children, or a `<script type="application/json">` child holding a
+ * `ConsentConfig`; attributes win over the JSON, child elements over its
+ * `purposes`. An element with neither children nor `revision` configures
+ * nothing and renders whatever `store.configure()` (`discret.configure()`) set.
+ *
+ * The banner shows once the stored record has been read, and only when the
+ * store needs a decision and has purposes to ask about; until then the
+ * element renders nothing and takes no space. It offers no close button: the
+ * visitor chooses, or ignores it and nothing non-essential runs. Escape
+ * dismisses the `modal` layout for the page view, recording nothing.
+ *
+ * Speaks its own `lang`, else the configured `locale`, else `<html lang>`,
+ * else the browser's language (French or English; English otherwise).
+ * Every string can be replaced: `texts` in the configuration, or an attribute
+ * `text-<key>` with the translation key in kebab-case (`text-banner-title`,
+ * `text-accept-all`; keys in `ConsentTranslation`).
+ *
+ * @fires discret-banner-show - The banner appeared; `detail.layout`.
+ * @fires discret-banner-hide - The banner went away (decision, or Escape on the modal layout).
+ * @fires discret-preferences-show - The preferences dialog opened.
+ * @fires discret-preferences-hide - The preferences dialog closed, saved or not.
+ *
+ * @csspart banner - The first layer (`role="region"`, or a modal `<dialog>` in the modal layout).
+ * @csspart title - The banner's heading.
+ * @csspart text - The banner's text.
+ * @csspart policy-link - The link to the privacy policy.
+ * @csspart gpc-notice - Says that Global Privacy Control was honoured.
+ * @csspart actions - A row of buttons.
+ * @csspart button - Every action button.
+ * @csspart accept-button - "Accept all", in the banner and the dialog.
+ * @csspart reject-button - "Reject all", in the banner and the dialog.
+ * @csspart customize-button - Opens the preferences.
+ * @csspart dialog - The preferences `<dialog>`.
+ * @csspart dialog-title - The dialog's heading.
+ * @csspart dialog-text - The dialog's introduction.
+ * @csspart close-button - Closes the dialog without saving.
+ * @csspart purposes - The list of purposes.
+ * @csspart purpose - One purpose with its switch, details and services.
+ * @csspart services - The list of a purpose's services.
+ * @csspart service - One service.
+ * @csspart label - A switch's label.
+ * @csspart switch - A purpose or service switch (`<input type="checkbox" role="switch">`).
+ * @csspart description - The details under a switch.
+ * @csspart cookies - The cookies a purpose or service uses.
+ * @csspart save-button - "Save my choices".
+ * @csspart status - The live region announcing that choices were saved (visually hidden).
+ *
+ * @cssprop [--discret-background=#fff (dark: #1e1e22)] - Surface of the banner and dialog.
+ * @cssprop [--discret-color=#1b1b1f (dark: #f1f1f4)] - Text.
+ * @cssprop [--discret-muted-color=#55555c (dark: #b9b9c2)] - Descriptions and switch outlines.
+ * @cssprop [--discret-accent=#1d4ed8 (dark: #8fb1ff)] - Buttons, links, switches that are on, focus ring.
+ * @cssprop [--discret-accent-contrast=#fff (dark: #0b1020)] - Text on the accent.
+ * @cssprop [--discret-border-color=#c4c4cc (dark: #5a5a64)] - Borders and separators.
+ * @cssprop [--discret-radius=0.5rem] - Corner radius of boxes and buttons.
+ * @cssprop [--discret-font-family=system-ui, sans-serif] - Font.
+ * @cssprop [--discret-shadow=0 0.5rem 2rem rgb(0 0 0 / 0.25)] - Shadow of the banner and dialog.
+ * @cssprop [--discret-backdrop=rgb(0 0 0 / 0.5)] - Behind modal dialogs.
+ * @cssprop [--discret-z-index=2147483000] - Stacking of the bar and box layouts.
+ *
+ * @tagname discret-consent
+ */
+export class DiscretConsent extends LitElement {
+  static override styles = styles;
+
+  /** Policy/config version; a stored decision of another revision is asked again. */
+  @property() revision?: string;
+
+  /** The privacy policy, linked from the banner and the dialog; http(s) or relative. */
+  @property({ attribute: 'policy-href' }) policyHref?: string;
+
+  /** How long a decision lasts, as an ISO 8601 duration (`P6M`, the default; at most `P13M`). */
+  @property({ attribute: 'max-age' }) maxAge?: string;
+
+  /** `bar` (bottom of the viewport, default), `box` (corner) or `modal` (centred, page inert). */
+  @property() layout?: string;
+
+  /** http(s) or relative URL receiving each record as JSON (sendBeacon), for server-side proof. */
+  @property({ attribute: 'log-endpoint' }) logEndpoint?: string;
+
+  private readonly consent = new ConsentController(this, { onPreferencesRequest: () => void this.showPreferences() });
+  private readonly observer = new MutationObserver(() => this.requestUpdate());
+  private configuredWith?: { store: ConsentStore; key: string };
+  private readonly warned = new Set<string>();
+  private bannerVisible = false;
+  private bannerAnnounced = false;
+  private bannerLayout: ConsentLayout = 'bar';
+  private opener: HTMLElement | null = null;
+  /** Escape on the modal banner hides it for this page view; nothing is recorded. */
+  @state() private dismissed = false;
+  @state() private preferencesOpen = false;
+  /** Switch states while the dialog is open, by purpose name and `purpose/service`. */
+  @state() private draft: Record<string, boolean> = {};
+  @state() private status = '';
+
+  /** The store this element configures and renders; the page's one store by default. */
+  get store(): ConsentStore {
+    return this.consent.store;
+  }
+
+  set store(store: ConsentStore) {
+    this.consent.store = store;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Loaded from <head>, the element connects before its children are parsed: watch them arrive.
+    this.observer.observe(this, { childList: true, subtree: true, attributes: true, characterData: true });
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', this.handleDocumentParsed, { once: true });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.observer.disconnect();
+    document.removeEventListener('DOMContentLoaded', this.handleDocumentParsed);
+  }
+
+  /** Opens the preferences dialog, with the switches as the current record has them. */
+  async showPreferences(): Promise<void> {
+    await this.store.ready;
+    await this.updateComplete;
+    if (this.preferencesOpen || !this.renderRoot.querySelector('dialog.preferences')) return;
+    this.opener = deepActiveElement();
+    const draft: Record<string, boolean> = {};
+    for (const purpose of this.store.purposes) {
+      for (const key of [purpose.name, ...(purpose.services ?? []).map((service) => `${purpose.name}/${service.name}`)]) {
+        draft[key] = this.store.granted(key);
+      }
+    }
+    this.draft = draft;
+    this.preferencesOpen = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog.preferences')?.showModal();
+    this.dispatchEvent(new Event('discret-preferences-show', UI_EVENT));
+  }
+
+  protected override willUpdate(): void {
+    this.configureStore();
+    const store = this.store;
+    if (!store.needsDecision) this.dismissed = false;
+    this.bannerLayout = this.resolveLayout();
+    this.bannerVisible = this.consent.ready && !this.dismissed && store.needsDecision && store.purposes.length > 0;
+  }
+
+  protected override render(): unknown {
+    if (!this.consent.ready) return nothing;
+    const t = this.translation;
+    return html`
+      ${this.bannerVisible ? this.renderBanner(t) : nothing}
+      <dialog
+        class="preferences"
+        part="dialog"
+        aria-labelledby="preferences-title"
+        @cancel=${this.handlePreferencesClose}
+        @close=${this.handlePreferencesClose}
+        @keydown=${this.handleDialogKeydown}
+      >
+        ${this.preferencesOpen ? this.renderPreferences(t) : nothing}
+      </dialog>
+      <div class="status" part="status" role="status">${this.status}</div>
+    `;
+  }
+
+  protected override updated(): void {
+    const banner = this.renderRoot.querySelector<HTMLDialogElement>('dialog.banner');
+    if (banner?.isConnected && !banner.open) banner.showModal();
+    if (this.bannerVisible !== this.bannerAnnounced) {
+      this.bannerAnnounced = this.bannerVisible;
+      const init = { ...UI_EVENT, detail: { layout: this.bannerLayout } };
+      if (this.bannerVisible) this.dispatchEvent(new CustomEvent<BannerEventDetail>('discret-banner-show', init));
+      else this.dispatchEvent(new CustomEvent<BannerEventDetail>('discret-banner-hide', init));
+    }
+  }
+
+  private renderBanner(t: ConsentTranslation): TemplateResult {
+    const purposes = new Intl.ListFormat(this.locale, { type: 'conjunction' }).format(this.store.purposes.map(labelOf));
+    const content = html`
+      <h2 id="banner-title" part="title">${t.bannerTitle}</h2>
+      <p part="text">${fill(t.bannerText, { purposes })} ${this.renderPolicyLink(t)}</p>
+      ${this.renderGpcNotice(t)}
+      <div class="actions" part="actions">
+        ${this.renderDecisionButtons(t)}
+        <button class="secondary" part="button customize-button" @click=${this.handleCustomizeClick}>${t.customize}</button>
+      </div>
+    `;
+    const layout = this.bannerLayout;
+    return layout === 'modal'
+      ? html`<dialog
+          class="banner modal"
+          part="banner"
+          aria-labelledby="banner-title"
+          @cancel=${this.handleBannerCancel}
+          @keydown=${this.handleDialogKeydown}
+        >
+          ${content}
+        </dialog>`
+      : html`<div class="banner ${layout}" part="banner" role="region" aria-labelledby="banner-title">${content}</div>`;
+  }
+
+  private renderPreferences(t: ConsentTranslation): TemplateResult {
+    const necessary = { name: 'necessary', label: t.necessaryLabel, description: t.necessaryDescription };
+    return html`
+      <div class="head">
+        <h2 id="preferences-title" part="dialog-title">${t.preferencesTitle}</h2>
+        <button class="close" part="close-button" aria-label=${t.close} @click=${this.handlePreferencesClose}>×</button>
+      </div>
+      <p part="dialog-text">${t.preferencesText} ${this.renderPolicyLink(t)}</p>
+      ${this.renderGpcNotice(t)}
+      <ul class="purposes" part="purposes">
+        <li part="purpose">${this.renderSwitch(t, 'necessary', necessary, true)}</li>
+        ${this.store.purposes.map(
+          (purpose) => html`<li part="purpose">
+            ${this.renderSwitch(t, purpose.name, purpose)}
+            ${purpose.services?.length
+              ? html`<ul class="services" part="services" aria-label=${labelOf(purpose)}>
+                  ${purpose.services.map(
+                    (service) => html`<li part="service">${this.renderSwitch(t, `${purpose.name}/${service.name}`, service)}</li>`,
+                  )}
+                </ul>`
+              : nothing}
+          </li>`,
+        )}
+      </ul>
+      <div class="actions" part="actions">
+        ${this.renderDecisionButtons(t)}
+        <button class="primary" part="button save-button" @click=${this.handleSaveClick}>${t.save}</button>
+      </div>
+    `;
+  }
+
+  private renderSwitch(t: ConsentTranslation, key: string, definition: PurposeDefinition | ServiceDefinition, locked = false): TemplateResult {
+    const id = `switch-${key}`;
+    const cookies = definition.cookies ?? [];
+    const gpc = this.store.gpc && (definition as PurposeDefinition).gpcOptOut;
+    const details = definition.description || cookies.length || gpc;
+    return html`
+      <div class="row">
+        <label for=${id} part="label">${labelOf(definition)}</label>
+        <input
+          id=${id}
+          type="checkbox"
+          role="switch"
+          part="switch"
+          data-key=${key}
+          .checked=${locked || this.draft[key] === true}
+          ?disabled=${locked}
+          aria-describedby=${ifDefined(details ? `${id}-details` : undefined)}
+          @change=${this.handleSwitchChange}
+        />
+      </div>
+      ${details
+        ? html`<div class="details" id="${id}-details" part="description">
+            ${definition.description ? html`<p>${definition.description}</p>` : nothing}
+            ${cookies.length ? html`<p part="cookies">${fill(t.cookies, { cookies: cookies.join(', ') })}</p>` : nothing}
+            ${gpc ? html`<p>${t.gpcPurpose}</p>` : nothing}
+          </div>`
+        : nothing}
+    `;
+  }
+
+  /** "Reject all" and "Accept all": same element, same class, same size, wherever they appear. */
+  private renderDecisionButtons(t: ConsentTranslation): TemplateResult {
+    return html`
+      <button class="primary" part="button reject-button" @click=${this.handleRejectClick}>${t.rejectAll}</button>
+      <button class="primary" part="button accept-button" @click=${this.handleAcceptClick}>${t.acceptAll}</button>
+    `;
+  }
+
+  private renderPolicyLink(t: ConsentTranslation): TemplateResult | typeof nothing {
+    const href = this.store.settings.policyHref;
+    return href ? html`<a part="policy-link" href=${href}>${t.policyLink}</a>` : nothing;
+  }
+
+  private renderGpcNotice(t: ConsentTranslation): TemplateResult | typeof nothing {
+    return this.store.gpc && this.store.purposes.some((purpose) => purpose.gpcOptOut)
+      ? html`<p class="gpc" part="gpc-notice">${t.gpcNotice}</p>`
+      : nothing;
+  }
+
+  /** The element's own `lang`, then the configured locale, then `<html lang>` and the browser. */
+  private get locale(): Locale {
+    const configured = this.store.settings.locale;
+    return (!this.hasAttribute('lang') && configured && toLocale(configured)) || resolveLocale(this);
+  }
+
+  private get translation(): ConsentTranslation {
+    return consentTranslation(this.locale, this.store.settings.texts, attributeTexts(this));
+  }
+
+  private resolveLayout(): ConsentLayout {
+    const layout = this.layout ?? this.store.settings.layout;
+    if (layout === undefined || LAYOUTS.includes(layout)) return (layout as ConsentLayout | undefined) ?? 'bar';
+    this.warnOnce(`${SOURCE} layout="${layout}": unknown layout (bar, box or modal); using bar`);
+    return 'bar';
+  }
+
+  /**
+   * Hands the markup's configuration to the store when it changed. While the
+   * page is still parsing, children may be half there: problems are only
+   * reported once the document is parsed.
+   */
+  private configureStore(): void {
+    const parsed = document.readyState !== 'loading';
+    const json = this.querySelector<HTMLScriptElement>(':scope > script[type="application/json"]');
+    const purposeElements = [...this.querySelectorAll(':scope > discret-purpose')];
+    if (!json && !purposeElements.length && this.revision === undefined) return;
+
+    let config: ConsentConfig = {};
+    let jsonFailed = false;
+    if (json) {
+      try {
+        const value: unknown = JSON.parse(json.text);
+        if (!isObject(value)) throw new Error('not a JSON object');
+        config = value as ConsentConfig;
+      } catch (error) {
+        jsonFailed = true;
+        if (parsed) {
+          this.warnOnce(
+            `${SOURCE} <script type="application/json">: ${(error as Error).message}; its configuration is ignored and nothing non-essential is granted from it`,
+          );
+        }
+      }
+    }
+    config = {
+      ...config,
+      revision: this.revision ?? config.revision,
+      policyHref: this.policyHref ?? config.policyHref,
+      maxAge: this.maxAge ?? config.maxAge,
+      layout: this.layout ?? config.layout,
+      logEndpoint: this.logEndpoint ?? config.logEndpoint,
+      locale: this.hasAttribute('lang') || typeof config.locale !== 'string' ? resolveLocale(this) : config.locale,
+      texts: { ...(isObject(config.texts) ? (config.texts as Record<string, string>) : {}), ...attributeTexts(this) },
+      purposes: purposeElements.length ? purposeElements.map(readPurpose) : config.purposes,
+    };
+
+    const store = this.store;
+    const key = JSON.stringify(config);
+    if (this.configuredWith?.store !== store || this.configuredWith.key !== key) {
+      this.configuredWith = { store, key };
+      store.configure(config, SOURCE);
+    }
+    if (parsed && !jsonFailed && !store.purposes.length) {
+      this.warnOnce(`${SOURCE}: no purposes declared (no <discret-purpose> child, no "purposes" in JSON); no banner is shown and nothing non-essential is granted`);
+    }
+  }
+
+  private warnOnce(message: string): void {
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    warn(message);
+  }
+
+  private async decide(decision: (store: ConsentStore) => Promise<unknown>): Promise<void> {
+    this.handlePreferencesClose();
+    await decision(this.store);
+    // Emptied first so that the same sentence is announced again after a second save.
+    this.status = '';
+    await this.updateComplete;
+    this.status = this.translation.saved;
+  }
+
+  private readonly handleDocumentParsed = (): void => this.requestUpdate();
+
+  private readonly handleAcceptClick = (): Promise<void> => this.decide((store) => store.acceptAll());
+
+  private readonly handleRejectClick = (): Promise<void> => this.decide((store) => store.rejectAll());
+
+  private readonly handleSaveClick = (): Promise<void> => {
+    const purposes: Record<string, boolean> = {};
+    const services: Record<string, boolean> = {};
+    for (const purpose of this.store.purposes) {
+      purposes[purpose.name] = this.draft[purpose.name] === true;
+      for (const service of purpose.services ?? []) {
+        const key = `${purpose.name}/${service.name}`;
+        services[key] = this.draft[key] === true;
+      }
+    }
+    return this.decide((store) => store.decide({ purposes, services }, 'custom'));
+  };
+
+  private readonly handleCustomizeClick = (): Promise<void> => this.showPreferences();
+
+  /**
+   * Runs on Escape (`cancel`), on `close` and from the buttons, once per
+   * opening: in a page in the background, Chromium closes the dialog on
+   * Escape but may never deliver its `close` event.
+   */
+  private readonly handlePreferencesClose = (): void => {
+    if (!this.preferencesOpen) return;
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog.preferences')?.close();
+    this.preferencesOpen = false;
+    if (this.opener?.isConnected) this.opener.focus();
+    this.opener = null;
+    this.dispatchEvent(new Event('discret-preferences-hide', UI_EVENT));
+  };
+
+  private readonly handleBannerCancel = (): void => {
+    this.dismissed = true;
+  };
+
+  /**
+   * A modal <dialog> lets Tab leave the page for the browser's toolbar after
+   * its last control; the APG dialog pattern (and WCAG testers) expect Tab to
+   * cycle, so it wraps around here.
+   */
+  private readonly handleDialogKeydown = (event: KeyboardEvent): void => {
+    if (event.key !== 'Tab') return;
+    const dialog = event.currentTarget as HTMLDialogElement;
+    const controls = [...dialog.querySelectorAll<HTMLElement>('a[href], button, input:not(:disabled)')];
+    const edge = event.shiftKey ? controls[0] : controls[controls.length - 1];
+    if (this.shadowRoot!.activeElement !== edge) return;
+    event.preventDefault();
+    (event.shiftKey ? controls[controls.length - 1] : controls[0]).focus();
+  };
+
+  /** A purpose carries its services along; switching a service on switches its purpose on. */
+  private readonly handleSwitchChange = (event: Event): void => {
+    const input = event.target as HTMLInputElement;
+    const key = input.dataset.key!;
+    const [purposeName, serviceName] = key.split('/');
+    const draft = { ...this.draft, [key]: input.checked };
+    if (serviceName === undefined) {
+      const purpose = this.store.purposes.find((candidate) => candidate.name === purposeName);
+      for (const service of purpose?.services ?? []) draft[`${purposeName}/${service.name}`] = input.checked;
+    } else if (input.checked) {
+      draft[purposeName] = true;
+    }
+    this.draft = draft;
+  };
+}
+
+const labelOf = (definition: { name: string; label?: string }): string => definition.label || definition.name;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const words = (value: string | null): string[] => (value ?? '').split(/[\s,]+/).filter(Boolean);
+
+function readService(element: Element): ServiceDefinition {
+  return {
+    name: element.getAttribute('name') ?? '',
+    label: element.getAttribute('label') ?? undefined,
+    description: element.getAttribute('description') ?? undefined,
+    cookies: words(element.getAttribute('cookies')),
+  };
+}
+
+function readPurpose(element: Element): PurposeDefinition {
+  return {
+    ...readService(element),
+    gpcOptOut: element.hasAttribute('gpc-opt-out'),
+    services: [...element.querySelectorAll(':scope > discret-service')].map(readService),
+  };
+}
+
+/** `text-accept-all="OK"` → `{ acceptAll: 'OK' }`. */
+function attributeTexts(element: Element): Record<string, string> {
+  const texts: Record<string, string> = {};
+  for (const { name, value } of element.attributes) {
+    if (name.startsWith('text-')) texts[name.slice(5).replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase())] = value;
+  }
+  return texts;
+}
+
+/** The focused element, looking inside shadow roots: the button that opened a dialog is often in one. */
+function deepActiveElement(): HTMLElement | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement ? active : null;
+}

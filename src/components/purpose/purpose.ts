@@ -1,0 +1,16 @@
+/**
+ * One purpose the visitor decides, declared inside `<discret-consent>`.
+ * A configuration element only: it renders nothing, and `<discret-consent>`
+ * reads its attributes (and watches them change).
+ *
+ * @attr {string} name - Key of the purpose (`granted('analytics')`, `data-purpose="analytics"`): letters, digits, `-`, `_`.
+ * @attr {string} label - Name shown to the visitor; the `name` when left out.
+ * @attr {string} description - What it is for, shown in the preferences.
+ * @attr {string} cookies - Cookie names, space-separated, `prefix*` allowed; shown, and cleared when refused.
+ * @attr {boolean} gpc-opt-out - Refused when the browser sends Global Privacy Control, unless the visitor switches it on.
+ *
+ * @slot - `<discret-service>` elements: the services this purpose covers.
+ *
+ * @tagname discret-purpose
+ */
+export class DiscretPurpose extends HTMLElement {}

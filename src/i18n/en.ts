@@ -1,0 +1,23 @@
+import type { ConsentTranslation } from './translation.js';
+
+export const en: ConsentTranslation = {
+  bannerTitle: 'Your cookie choices',
+  bannerText:
+    'With your consent, we use cookies and similar trackers for: {purposes}. You can reject them all, choose purpose by purpose, and change your mind at any time.',
+  policyLink: 'Privacy policy',
+  acceptAll: 'Accept all',
+  rejectAll: 'Reject all',
+  customize: 'Customise',
+  gpcNotice:
+    'Your browser sends the Global Privacy Control signal: we honour it, and the purposes it covers stay refused unless you switch them on yourself.',
+  gpcPurpose: 'Off by default: your browser sends the Global Privacy Control signal.',
+  preferencesTitle: 'Privacy preferences',
+  preferencesText: 'Switch each purpose on or off. Nothing is switched on without your consent, and you can change your choices at any time.',
+  necessaryLabel: 'Strictly necessary',
+  necessaryDescription: 'Needed for the site to work and to remember your choices. Always on.',
+  cookies: 'Cookies: {cookies}',
+  save: 'Save my choices',
+  close: 'Close',
+  saved: 'Your choices have been saved.',
+  manage: 'Cookie settings',
+};

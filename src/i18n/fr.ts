@@ -1,0 +1,23 @@
+import type { ConsentTranslation } from './translation.js';
+
+export const fr: ConsentTranslation = {
+  bannerTitle: 'Vos choix sur les cookies',
+  bannerText:
+    'Avec votre accord, nous utilisons des cookies et traceurs pour : {purposes}. Vous pouvez tout refuser, choisir finalité par finalité et changer d’avis à tout moment.',
+  policyLink: 'Politique de confidentialité',
+  acceptAll: 'Tout accepter',
+  rejectAll: 'Tout refuser',
+  customize: 'Personnaliser',
+  gpcNotice:
+    'Votre navigateur envoie le signal Global Privacy Control : nous le respectons, les finalités concernées restent refusées sauf si vous les activez vous-même.',
+  gpcPurpose: 'Refusé par défaut : votre navigateur envoie le signal Global Privacy Control.',
+  preferencesTitle: 'Préférences de confidentialité',
+  preferencesText: 'Activez ou désactivez chaque finalité. Rien n’est activé sans votre accord, et vous pouvez revenir sur vos choix à tout moment.',
+  necessaryLabel: 'Strictement nécessaires',
+  necessaryDescription: 'Indispensables au fonctionnement du site et à la mémorisation de vos choix. Toujours actifs.',
+  cookies: 'Cookies : {cookies}',
+  save: 'Enregistrer mes choix',
+  close: 'Fermer',
+  saved: 'Vos choix ont été enregistrés.',
+  manage: 'Gérer les cookies',
+};

@@ -1,0 +1,51 @@
+import { en } from './en.js';
+import { fr } from './fr.js';
+import type { Locale } from './locale.js';
+
+/**
+ * Every string the consent banner, the preferences dialog and the consent
+ * button show. `{name}` marks a value filled in at render time; any key can
+ * be overridden by `texts` in the configuration or a `text-<key>` attribute.
+ */
+export interface ConsentTranslation {
+  bannerTitle: string;
+  /** `{purposes}`: the purposes' labels as a list ("a, b et c"). */
+  bannerText: string;
+  policyLink: string;
+  acceptAll: string;
+  rejectAll: string;
+  customize: string;
+  /** Shown in the banner and the dialog when the browser sends Global Privacy Control. */
+  gpcNotice: string;
+  /** Under each purpose that Global Privacy Control refuses. */
+  gpcPurpose: string;
+  preferencesTitle: string;
+  preferencesText: string;
+  necessaryLabel: string;
+  necessaryDescription: string;
+  /** `{cookies}`: the cookie names, as a list. */
+  cookies: string;
+  save: string;
+  close: string;
+  /** Announced (aria-live) once a choice is recorded. */
+  saved: string;
+  /** The `<discret-consent-button>` label. */
+  manage: string;
+}
+
+export type TranslationKey = keyof ConsentTranslation;
+
+const translations: Record<Locale, ConsentTranslation> = { fr, en };
+
+/** The strings of a locale with the site's overrides on top; only known keys and string values are taken. */
+export function consentTranslation(locale: Locale, ...overrides: Record<string, string>[]): ConsentTranslation {
+  const strings = { ...translations[locale] };
+  for (const override of overrides) {
+    for (const key of Object.keys(override)) if (Object.hasOwn(strings, key) && typeof override[key] === 'string') strings[key as TranslationKey] = override[key];
+  }
+  return strings;
+}
+
+/** Fills `{name}` placeholders; values are plain text and stay text when rendered. */
+export const fill = (text: string, values: Record<string, string>): string =>
+  text.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);

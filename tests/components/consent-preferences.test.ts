@@ -1,0 +1,258 @@
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
+import type { DiscretConsent } from '../../src/components/consent/consent.js';
+import {
+  cleanUp,
+  consentFixture,
+  deepActive,
+  focusedPart,
+  has,
+  makeStore,
+  openPreferences,
+  part,
+  parts,
+  recordEvents,
+  returningStore,
+  settled,
+  size,
+  switchFor,
+} from './consent-fixtures.js';
+
+/** Opens the preferences the way a script or `<discret-consent-button>` does. */
+async function requestPreferences(element: DiscretConsent): Promise<HTMLDialogElement> {
+  const shown = oneEvent(element, 'discret-preferences-show');
+  element.store.showPreferences();
+  await shown;
+  return part<HTMLDialogElement>(element, 'dialog')!;
+}
+
+describe('<discret-consent> preferences', () => {
+  afterEach(cleanUp);
+
+  it('opens as a modal <dialog> from "Customise", with focus inside', async () => {
+    const element = await consentFixture(makeStore());
+    const events = recordEvents('discret-preferences-show');
+    const dialog = await openPreferences(element);
+    events.stop();
+    expect(dialog.localName).to.equal('dialog');
+    expect(dialog.matches(':modal')).to.be.true;
+    expect(dialog.getAttribute('aria-labelledby')).to.equal('preferences-title');
+    expect(part(element, 'dialog-title')!.textContent).to.equal('Privacy preferences');
+    expect(dialog.contains(deepActive())).to.be.true;
+    expect(events.types).to.deep.equal(['discret-preferences-show']);
+  });
+
+  it('opens on store.showPreferences(), even for a returning visitor with no banner', async () => {
+    const element = await consentFixture(await returningStore({ analytics: true, marketing: false }));
+    expect(has(element, 'banner')).to.be.false;
+    const dialog = await requestPreferences(element);
+    expect(dialog.open).to.be.true;
+  });
+
+  it('shows a labelled switch per purpose and per service, with "necessary" locked on', async () => {
+    const element = await consentFixture(makeStore());
+    await openPreferences(element);
+    const switches = parts<HTMLInputElement>(element, 'switch');
+    expect(switches.map((input) => input.dataset.key)).to.deep.equal(['necessary', 'analytics', 'analytics/matomo', 'marketing']);
+    for (const input of switches) {
+      expect(input.type).to.equal('checkbox');
+      expect(input.getAttribute('role')).to.equal('switch');
+      expect(input.labels![0].textContent!.trim()).to.not.equal('');
+    }
+    expect(switches.map((input) => input.labels![0].textContent)).to.deep.equal(['Strictly necessary', 'Audience', 'Matomo', 'Advertising']);
+    const necessary = switchFor(element, 'necessary');
+    expect([necessary.checked, necessary.disabled]).to.deep.equal([true, true]);
+  });
+
+  it('leaves every switch off on a first visit', async () => {
+    const element = await consentFixture(makeStore());
+    await openPreferences(element);
+    for (const key of ['analytics', 'analytics/matomo', 'marketing']) expect(switchFor(element, key).checked, key).to.be.false;
+  });
+
+  it('shows descriptions and the cookies each purpose and service uses', async () => {
+    const element = await consentFixture(makeStore());
+    await openPreferences(element);
+    const analytics = switchFor(element, 'analytics');
+    const details = element.shadowRoot!.getElementById(analytics.getAttribute('aria-describedby')!)!;
+    expect(details.textContent).to.contain('Counts visits.');
+    expect(details.textContent).to.contain('Cookies: _ga, _ga_*');
+    const matomo = switchFor(element, 'analytics/matomo');
+    expect(element.shadowRoot!.getElementById(matomo.getAttribute('aria-describedby')!)!.textContent).to.contain('Cookies: _pk_*');
+  });
+
+  it('reflects the current record when reopened', async () => {
+    const store = await returningStore({ analytics: false, marketing: true });
+    const element = await consentFixture(store);
+    await requestPreferences(element);
+    expect(switchFor(element, 'analytics').checked).to.be.false;
+    expect(switchFor(element, 'marketing').checked).to.be.true;
+  });
+
+  it('saves the switches with "Save my choices", closes and announces it', async () => {
+    const store = makeStore();
+    const element = await consentFixture(store);
+    await openPreferences(element);
+    switchFor(element, 'marketing').click();
+    const hidden = oneEvent(element, 'discret-preferences-hide');
+    part(element, 'save-button')!.click();
+    await hidden;
+    await settled(element);
+    expect(store.record!.method).to.equal('custom');
+    expect(store.granted('marketing')).to.be.true;
+    expect(store.granted('analytics')).to.be.false;
+    expect(part<HTMLDialogElement>(element, 'dialog')!.open).to.be.false;
+    expect(has(element, 'banner')).to.be.false;
+    const status = part(element, 'status')!;
+    expect(status.getAttribute('role')).to.equal('status');
+    await waitUntil(() => status.textContent === 'Your choices have been saved.', 'no confirmation was announced');
+  });
+
+  it('switches a purpose\'s services with it, and a service on switches its purpose on', async () => {
+    const element = await consentFixture(makeStore());
+    await openPreferences(element);
+    switchFor(element, 'analytics').click();
+    await settled(element);
+    expect(switchFor(element, 'analytics/matomo').checked).to.be.true;
+    switchFor(element, 'analytics').click();
+    await settled(element);
+    expect(switchFor(element, 'analytics/matomo').checked).to.be.false;
+    switchFor(element, 'analytics/matomo').click();
+    await settled(element);
+    expect(switchFor(element, 'analytics').checked).to.be.true;
+  });
+
+  it('records a refused service while its purpose is granted', async () => {
+    const store = makeStore();
+    const element = await consentFixture(store);
+    await openPreferences(element);
+    switchFor(element, 'analytics').click();
+    await settled(element);
+    switchFor(element, 'analytics/matomo').click();
+    await settled(element);
+    const hidden = oneEvent(element, 'discret-preferences-hide');
+    part(element, 'save-button')!.click();
+    await hidden;
+    expect(store.granted('analytics')).to.be.true;
+    expect(store.granted('analytics/matomo')).to.be.false;
+  });
+
+  it('offers "Accept all" and "Reject all" of the same size in the dialog', async () => {
+    const store = makeStore();
+    const element = await consentFixture(store);
+    await openPreferences(element);
+    const dialog = part(element, 'dialog')!;
+    const accept = dialog.querySelector('[part~="accept-button"]')!;
+    const reject = dialog.querySelector('[part~="reject-button"]')!;
+    expect(size(accept)).to.deep.equal(size(reject));
+    const hidden = oneEvent(element, 'discret-preferences-hide');
+    (reject as HTMLButtonElement).click();
+    await hidden;
+    expect(store.record!.method).to.equal('reject-all');
+  });
+
+  it('is driven by the keyboard: Tab to a switch, Space toggles it, Enter saves', async () => {
+    const store = makeStore();
+    const element = await consentFixture(store);
+    part(element, 'customize-button')!.focus();
+    const shown = oneEvent(element, 'discret-preferences-show');
+    await sendKeys({ press: 'Enter' });
+    await shown;
+    while (focusedPart() !== 'switch' || (deepActive() as HTMLInputElement).dataset.key !== 'analytics') await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Space' });
+    expect(switchFor(element, 'analytics').checked).to.be.true;
+    while (focusedPart() !== 'button save-button') await sendKeys({ press: 'Tab' });
+    const hidden = oneEvent(element, 'discret-preferences-hide');
+    await sendKeys({ press: 'Enter' });
+    await hidden;
+    expect(store.granted('analytics')).to.be.true;
+    expect(store.granted('marketing')).to.be.false;
+  });
+
+  it('keeps Tab inside the dialog', async () => {
+    const element = await consentFixture(makeStore());
+    await openPreferences(element);
+    const dialog = part(element, 'dialog')!;
+    const first = focusedPart();
+    const visited: (string | null)[] = [];
+    for (let i = 0; i < 12; i++) {
+      await sendKeys({ press: 'Tab' });
+      visited.push(focusedPart());
+      expect(dialog.contains(deepActive()), `Tab ${i + 1} left the dialog`).to.be.true;
+    }
+    expect(visited).to.include(first);
+    await sendKeys({ down: 'Shift' });
+    try {
+      for (let i = 0; i < 12; i++) {
+        await sendKeys({ press: 'Tab' });
+        expect(dialog.contains(deepActive()), `Shift+Tab ${i + 1} left the dialog`).to.be.true;
+      }
+    } finally {
+      await sendKeys({ up: 'Shift' });
+    }
+  });
+
+  it('closes on Escape without recording, and gives focus back to the opener', async () => {
+    const store = makeStore();
+    const element = await consentFixture(store);
+    part(element, 'customize-button')!.focus();
+    const shown = oneEvent(element, 'discret-preferences-show');
+    await sendKeys({ press: 'Enter' });
+    await shown;
+    const hidden = oneEvent(element, 'discret-preferences-hide');
+    await sendKeys({ press: 'Escape' });
+    await hidden;
+    expect(part<HTMLDialogElement>(element, 'dialog')!.open).to.be.false;
+    expect(focusedPart()).to.equal('button customize-button');
+    expect(store.record).to.be.null;
+    expect(has(element, 'banner')).to.be.true;
+  });
+
+  it('closes with its close button, giving focus back to the opener', async () => {
+    const element = await consentFixture(makeStore());
+    part(element, 'customize-button')!.focus();
+    await openPreferences(element);
+    const hidden = oneEvent(element, 'discret-preferences-hide');
+    part(element, 'close-button')!.click();
+    await hidden;
+    expect(focusedPart()).to.equal('button customize-button');
+  });
+
+  it('keeps every target at least 24 by 24 px', async () => {
+    const element = await consentFixture(makeStore());
+    await openPreferences(element);
+    const targets = [...part(element, 'dialog')!.querySelectorAll('button, a, input')];
+    expect(targets.length).to.be.greaterThan(6);
+    for (const target of targets) {
+      const [width, height] = size(target);
+      expect(width, target.outerHTML).to.be.at.least(24);
+      expect(height, target.outerHTML).to.be.at.least(24);
+    }
+  });
+
+  it('reflows at 320 px wide without horizontal scrolling', async () => {
+    await setViewport({ width: 320, height: 640 });
+    try {
+      const element = await consentFixture(makeStore());
+      await openPreferences(element);
+      const dialog = part(element, 'dialog')!;
+      expect(dialog.scrollWidth).to.be.at.most(dialog.clientWidth);
+      expect(dialog.getBoundingClientRect().right).to.be.at.most(320);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
+
+  it('is accessible open, in English', async () => {
+    const element = await consentFixture(makeStore());
+    await openPreferences(element);
+    await expect(element).to.be.accessible();
+  });
+
+  it('is accessible open, in French', async () => {
+    const element = await consentFixture(makeStore(), { lang: 'fr' });
+    await openPreferences(element);
+    expect(part(element, 'save-button')!.textContent).to.equal('Enregistrer mes choix');
+    await expect(element).to.be.accessible();
+  });
+});
