@@ -1,0 +1,210 @@
+// The demo chat backend: conversations really stored in a JSON file and
+// really deleted on DELETE. No dependencies. Mounted by demo/server.mjs
+// (`createChatBackend`), run alone by the test runner (`startChatBackend`).
+//
+//   POST   /api/conversations               → 201 { id }  and the visitor's session cookie
+//   POST   /api/conversations/:id/messages  → 201 { messages: [visitor, assistant] }  body { text, training? }
+//   GET    /api/conversations/:id           → 200 { id, createdAt, messages } | 404
+//   DELETE /api/conversations/:id           → 204 with X-Request-Id | 404 unknown id
+//
+// A conversation belongs to the browser that created it: the others answer
+// 401 without the session cookie, 403 with another one. Browsers on
+// localhost origins may call it from another port (CORS with credentials).
+import { createServer } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+const COOKIE = 'discret_chat_session';
+const MAX_BODY = 10_000;
+const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
+
+/** Canned answers of the Fly Me travel assistant, by keyword; the last is the fallback. */
+const ANSWERS = [
+  [/vol|flight|avion|plane/i, 'Je peux chercher des vols : indiquez la ville de départ, la destination et vos dates.'],
+  [/date|quand|when/i, 'Quelles sont vos dates de départ et de retour ?'],
+  [/prix|price|tarif|budget/i, 'Les tarifs dépendent des dates ; donnez-moi vos dates et votre budget maximum.'],
+  [/humain|conseiller|human|agent/i, 'Je transmets votre demande à un conseiller, qui vous répondra ici.'],
+  [/./, 'Merci ! Où souhaitez-vous partir, à quelles dates, et combien de voyageurs êtes-vous ?'],
+];
+
+/** The stored conversations; an unreadable file is moved aside, never overwritten. */
+function load(file) {
+  let problem;
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8'));
+    if (data && typeof data.conversations === 'object') return data;
+    problem = 'it has no conversations';
+  } catch (error) {
+    if (error.code === 'ENOENT') return { conversations: {} };
+    problem = error.message;
+  }
+  const aside = `${file}.corrupt-${Date.now()}`;
+  renameSync(file, aside);
+  console.warn(`[chat-backend] ${file} could not be used (${problem}); kept as ${aside}, starting empty`);
+  return { conversations: {} };
+}
+
+/** Temp file then rename: a crash mid-write leaves the previous file whole, never half of one. */
+function save(file, data) {
+  mkdirSync(dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.${randomUUID()}.tmp`;
+  writeFileSync(temp, JSON.stringify(data, null, 2));
+  renameSync(temp, file);
+}
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk) => {
+      body += chunk;
+      if (body.length > MAX_BODY) reject(new Error('body too large'));
+    });
+    req.on('end', () => resolve(body));
+    req.on('error', reject);
+  });
+}
+
+function cookieOf(req) {
+  const match = new RegExp(`(?:^|;\\s*)${COOKIE}=([^;]+)`).exec(req.headers.cookie ?? '');
+  return match ? match[1] : null;
+}
+
+/**
+ * `handle(req, res)` answers the chat API and returns true, or returns false
+ * for any other URL. `onRequest({ method, path, status })` hears every
+ * answer (the test runner counts DELETEs with it).
+ */
+export function createChatBackend({ file, onRequest } = {}) {
+  if (!file) throw new Error('createChatBackend needs { file }');
+  const data = load(file);
+
+  function send(req, res, status, body, headers = {}) {
+    const origin = req.headers.origin;
+    const cors = origin && LOCAL_ORIGIN.test(origin)
+      ? {
+          'access-control-allow-origin': origin,
+          'access-control-allow-credentials': 'true',
+          'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+          'access-control-allow-headers': 'content-type',
+          'access-control-expose-headers': 'x-request-id',
+          'access-control-max-age': '600',
+          vary: 'Origin',
+        }
+      : {};
+    const json = body === undefined ? undefined : JSON.stringify(body);
+    res.writeHead(status, { 'cache-control': 'no-store', ...cors, ...(json && { 'content-type': 'application/json; charset=utf-8' }), ...headers });
+    res.end(json);
+    onRequest?.({ method: req.method, path: new URL(req.url, 'http://x').pathname, status });
+  }
+
+  /** 404 before 401: an unknown id says nothing about anyone's session. */
+  function owned(req, res, conversation) {
+    if (!conversation) return send(req, res, 404, { error: 'no such conversation' }), false;
+    const session = cookieOf(req);
+    if (!session) return send(req, res, 401, { error: 'no session cookie' }), false;
+    if (session !== conversation.owner) return send(req, res, 403, { error: 'not your conversation' }), false;
+    return true;
+  }
+
+  async function route(req, res, parts) {
+    const [id, sub] = parts;
+    if (req.method === 'OPTIONS') return send(req, res, 204);
+    if (!id && req.method === 'POST') {
+      const session = cookieOf(req) ?? randomUUID();
+      const conversation = { id: randomUUID(), owner: session, createdAt: new Date().toISOString(), messages: [] };
+      data.conversations[conversation.id] = conversation;
+      save(file, data);
+      const cookie = `${COOKIE}=${session}; Path=/api/conversations; HttpOnly; SameSite=Lax; Max-Age=2592000`;
+      return send(req, res, 201, { id: conversation.id }, { 'set-cookie': cookie });
+    }
+    const conversation = id ? data.conversations[id] : undefined;
+    if (id && sub === 'messages' && parts.length === 2 && req.method === 'POST') {
+      if (!owned(req, res, conversation)) return;
+      let body;
+      try {
+        body = JSON.parse(await readBody(req));
+      } catch {
+        body = {};
+      }
+      const text = body?.text;
+      if (typeof text !== 'string' || !text.trim()) return send(req, res, 400, { error: 'body must be { "text": "…" }' });
+      const at = new Date().toISOString();
+      const answer = ANSWERS.find(([pattern]) => pattern.test(text))[1];
+      const messages = [
+        { role: 'visitor', text: text.slice(0, 2000), at },
+        { role: 'assistant', text: answer, at },
+      ];
+      conversation.messages.push(...messages);
+      // What the visitor chose in the notice's training switch, sent by the widget with each message.
+      if (typeof body.training === 'boolean') conversation.training = body.training;
+      save(file, data);
+      return send(req, res, 201, { messages });
+    }
+    if (id && parts.length === 1 && req.method === 'GET') {
+      if (!owned(req, res, conversation)) return;
+      return send(req, res, 200, { id, createdAt: conversation.createdAt, messages: conversation.messages });
+    }
+    if (id && parts.length === 1 && req.method === 'DELETE') {
+      if (!owned(req, res, conversation)) return;
+      delete data.conversations[id];
+      save(file, data);
+      return send(req, res, 204, undefined, { 'x-request-id': `del_${randomUUID()}` });
+    }
+    return send(req, res, 405, { error: 'method not allowed' });
+  }
+
+  return {
+    handle(req, res) {
+      const { pathname } = new URL(req.url ?? '/', 'http://x');
+      const match = /^\/api\/conversations(?:\/(.*))?$/.exec(pathname);
+      if (!match) return false;
+      const parts = (match[1] ?? '').split('/').filter(Boolean).map(decodeURIComponent);
+      route(req, res, parts).catch((error) => {
+        console.warn(`[chat-backend] ${req.method} ${pathname} failed: ${error.message}`);
+        if (!res.headersSent) send(req, res, 500, { error: 'server error' });
+      });
+      return true;
+    },
+    /** For tests and tools on the server side: the stored conversation, or undefined. */
+    get(id) {
+      return data.conversations[id];
+    },
+    /** Creates a conversation owned by another session, as if another browser had. */
+    create(owner = randomUUID()) {
+      const conversation = { id: randomUUID(), owner, createdAt: new Date().toISOString(), messages: [] };
+      data.conversations[conversation.id] = conversation;
+      save(file, data);
+      return conversation.id;
+    },
+    close() {},
+  };
+}
+
+/** The backend alone on 127.0.0.1; `port: 0` picks a free port. */
+export async function startChatBackend({ port = 0, file, onRequest } = {}) {
+  const backend = createChatBackend({ file, onRequest });
+  const server = createServer((req, res) => {
+    if (!backend.handle(req, res)) send404(res);
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    port: server.address().port,
+    backend,
+    close: () =>
+      new Promise((resolve) => {
+        backend.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function send404(res) {
+  res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+}

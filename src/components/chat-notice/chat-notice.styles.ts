@@ -1,0 +1,133 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    --_font: var(--discret-font-family, system-ui, sans-serif);
+    --_text: var(--discret-text-color, #1a1a1a);
+    --_muted: var(--discret-muted-color, #4a4a4a);
+    --_background: var(--discret-background, #f6f7f9);
+    --_border: var(--discret-border-color, #c4c7cc);
+    --_accent: var(--discret-accent, #0b57d0);
+    --_accent-text: var(--discret-accent-text, #ffffff);
+    --_focus: var(--discret-focus-color, #0b57d0);
+    --_radius: var(--discret-radius, 0.5rem);
+    font: 0.9375rem/1.45 var(--_font);
+    color: var(--_text);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_text: var(--discret-text-color, #f1f1f1);
+      --_muted: var(--discret-muted-color, #c8c8c8);
+      --_background: var(--discret-background, #23252a);
+      --_border: var(--discret-border-color, #5c6068);
+      --_accent: var(--discret-accent, #a8c7fa);
+      --_accent-text: var(--discret-accent-text, #062e6f);
+      --_focus: var(--discret-focus-color, #a8c7fa);
+    }
+  }
+  [hidden] {
+    display: none !important;
+  }
+  section {
+    background: var(--_background);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0.75rem 1rem;
+  }
+  p {
+    margin: 0 0 0.5rem;
+  }
+  button {
+    font: inherit;
+    min-height: 2.25rem;
+    min-width: 2.25rem;
+    padding: 0.25rem 0.875rem;
+    border-radius: var(--_radius);
+    cursor: pointer;
+  }
+  [part='more-button'] {
+    background: transparent;
+    color: var(--_text);
+    border: 1px solid var(--_border);
+  }
+  [part='more-button']::after {
+    content: ' ▾';
+  }
+  [aria-expanded='true']::after {
+    content: ' ▴';
+  }
+  [part='ack-button'] {
+    background: var(--_accent);
+    color: var(--_accent-text);
+    border: 1px solid var(--_accent);
+    font-weight: 600;
+  }
+  :focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  dl {
+    margin: 0.75rem 0 0;
+  }
+  dt {
+    font-weight: 600;
+  }
+  dd {
+    margin: 0 0 0.5rem;
+  }
+  ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  a {
+    color: inherit;
+    display: inline-block;
+    min-height: 1.5rem;
+    line-height: 1.5rem;
+  }
+  [part='training'] {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    gap: 0.25rem 0.625rem;
+    align-items: center;
+    margin-top: 0.75rem;
+  }
+  [part='training'] p {
+    grid-column: 2;
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+  input {
+    width: 1.5rem;
+    height: 1.5rem;
+    margin: 0;
+    accent-color: var(--_accent);
+  }
+  [part='ack'] {
+    margin-top: 0.75rem;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  @media (forced-colors: active) {
+    section,
+    button {
+      border: 1px solid CanvasText;
+    }
+    :focus-visible {
+      outline-color: Highlight;
+    }
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    button {
+      transition: background-color 0.15s;
+    }
+  }
+`;

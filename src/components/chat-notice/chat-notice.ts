@@ -1,0 +1,408 @@
+import { LitElement, html, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { isSafeUrl } from '../../core/config.js';
+import { chatStorage } from '../../core/conversation/chat-storage.js';
+import {
+  DEFAULT_NOTICE_ID,
+  readAcknowledgement,
+  readTrainingChoice,
+  saveAcknowledgement,
+  saveTrainingChoice,
+  type Acknowledgement,
+  type TrainingChoice,
+  type TrainingMode,
+} from '../../core/conversation/notice.js';
+import { fingerprint } from '../../core/record.js';
+import type { ConsentStorage } from '../../core/storage.js';
+import { warn } from '../../core/warn.js';
+import {
+  chatTranslations,
+  durationInWords,
+  type AssistantKind,
+  type ChatTranslation,
+  type RecordingKind,
+} from '../../i18n/chat.js';
+import { resolveLocale, type Locale } from '../../i18n/locale.js';
+import { styles } from './chat-notice.styles.js';
+
+/** Which notice, which text (its fingerprint) and when. */
+export type NoticeAcknowledgedDetail = Acknowledgement;
+/** Which notice, the choice, the mode it was made in and when. */
+export type TrainingChoiceChangeDetail = TrainingChoice;
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'discret-notice-acknowledged': CustomEvent<NoticeAcknowledgedDetail>;
+    'discret-training-choice-change': CustomEvent<TrainingChoiceChangeDetail>;
+  }
+}
+
+const TAG = '<discret-chat-notice>';
+const CNIL = { name: 'CNIL', href: 'https://www.cnil.fr/fr/plaintes' };
+const EMAIL = /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$/;
+
+interface NoticeLink {
+  label: string;
+  href: string;
+}
+
+/** What the notice says, once its attributes are judged: what is rendered, spoken and fingerprinted. */
+interface NoticeView {
+  locale: Locale;
+  t: ChatTranslation;
+  voice: boolean;
+  assistant: string;
+  summary: string;
+  recording: string | null;
+  retention: string | null;
+  details: [label: string, value: string][];
+  links: NoticeLink[];
+  training: TrainingMode | null;
+}
+
+/**
+ * Tells a chat's visitors that they talk to an AI (EU AI Act art. 50) and
+ * what happens to their messages, before the first message: compact, with
+ * the details one "learn more" away. Optionally asks for an acknowledgement
+ * before chatting and offers a switch about training on conversations.
+ *
+ * Training: `opt-in` (off until the visitor turns it on) is consent, the
+ * safe choice and the one required when conversations may hold health or
+ * other special-category data (GDPR art. 9). `opt-out` (on until the visitor
+ * objects) is only lawful where the provider relies on legitimate interest
+ * (art. 6(1)(f)) after a documented balancing test, as the EDPB (opinion
+ * 28/2024) and the CNIL allow for AI training, with the right to object
+ * (art. 21) as easy as this switch. A value that is neither means opt-in.
+ *
+ * @fires discret-notice-acknowledged - The visitor acknowledged this text; detail `{ noticeId, hash, acknowledgedAt }`.
+ * @fires discret-training-choice-change - The visitor turned training on or off; detail `{ noticeId, allowed, mode, decidedAt }`.
+ *
+ * @csspart notice - The notice's box.
+ * @csspart disclosure - The compact sentence: who answers, how long messages are kept.
+ * @csspart more-button - The "learn more" button.
+ * @csspart details - Controller, data, purposes, retention, storage, transfers, recording, links.
+ * @csspart link - Each link (policy, rights, authority).
+ * @csspart training - The training switch with its label and hint.
+ * @csspart training-switch - The switch itself.
+ * @csspart ack - The acknowledgement prompt and button.
+ * @csspart ack-button - The acknowledgement button.
+ * @csspart status - Where the acknowledgement is confirmed (aria-live).
+ *
+ * @cssprop --discret-font-family - Font; system-ui by default.
+ * @cssprop --discret-text-color - Text; #1a1a1a (#f1f1f1 dark).
+ * @cssprop --discret-muted-color - Hints; #4a4a4a (#c8c8c8 dark).
+ * @cssprop --discret-background - Box background; #f6f7f9 (#23252a dark).
+ * @cssprop --discret-border-color - Borders; #c4c7cc (#5c6068 dark).
+ * @cssprop --discret-accent - Acknowledgement button and switch; #0b57d0 (#a8c7fa dark).
+ * @cssprop --discret-accent-text - Text on the accent; #ffffff (#062e6f dark).
+ * @cssprop --discret-focus-color - Focus ring; the accent by default.
+ * @cssprop --discret-radius - Corner radius; 0.5rem.
+ *
+ * @tagname discret-chat-notice
+ */
+export class DiscretChatNotice extends LitElement {
+  static override styles = styles;
+
+  /** Who answers: `ai`, `human` or `hybrid` (AI first, a person may take over). */
+  @property() assistant = 'ai';
+  /** The data controller, as named to visitors ("Fly Me"). */
+  @property() controller = '';
+  /** What is collected ("destinations, travel dates, number of travellers"). */
+  @property() data = '';
+  /** What it is used for. */
+  @property() purposes = '';
+  /** How long conversations are kept, as an ISO 8601 duration (`P1Y`, `P30D`); shown in words. */
+  @property() retention = '';
+  /** Where conversations are stored ("Union européenne", "France"). */
+  @property() storage = '';
+  /** Transfers outside the EU and their safeguards, or that there are none. */
+  @property() transfers = '';
+  /** `text` or `voice`. */
+  @property() channel = 'text';
+  /** For voice: `none`, `summary` (a written summary only) or `full`. */
+  @property() recording = '';
+  /** The privacy policy; http(s) or relative. */
+  @property({ attribute: 'policy-href' }) policyHref = '';
+  /** Where visitors exercise their rights; http(s) or relative. */
+  @property({ attribute: 'rights-href' }) rightsHref = '';
+  /** Address for rights requests, linked as `mailto:`. */
+  @property({ attribute: 'rights-email' }) rightsEmail = '';
+  /** The supervisory authority's name; the CNIL by default, `none` to leave it out. */
+  @property() authority = '';
+  /** Where to lodge a complaint with `authority`; the CNIL's complaint page by default. */
+  @property({ attribute: 'authority-href' }) authorityHref = '';
+  /** Asks the visitor to acknowledge the notice before chatting, again whenever its text changes. */
+  @property({ type: Boolean, attribute: 'require-ack' }) requireAck = false;
+  /** Offers the training switch: `opt-in` or `opt-out`; absent, no switch. */
+  @property() training = '';
+  /** Names this notice's acknowledgement and training choice in storage, when a site has several chats. */
+  @property({ attribute: 'notice-id' }) noticeId = DEFAULT_NOTICE_ID;
+  /** Where acknowledgements and choices are kept; discret's IndexedDB database by default. */
+  @property({ attribute: false }) stateStorage: ConsentStorage = chatStorage();
+  /** Overrides of the translated strings. */
+  @property({ attribute: false }) texts: Partial<ChatTranslation> = {};
+
+  /** Resolves once the stored acknowledgement and training choice have been read. */
+  get ready(): Promise<void> {
+    return this.updateComplete.then(() => this.loading);
+  }
+
+  @state() private expanded = false;
+  @state() private loaded = false;
+  @state() private acknowledgement: Acknowledgement | null = null;
+  @state() private trainingChoice: TrainingChoice | null = null;
+  @state() private justAcknowledged = false;
+  @query('[part="status"]') private statusElement?: HTMLElement;
+  private view?: NoticeView;
+  private readonly warned = new Set<string>();
+  private loading: Promise<void> = Promise.resolve();
+  /** The notice id and storage the stored state was read for. */
+  private loadedFrom?: [string, ConsentStorage];
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang') this.requestUpdate();
+  }
+
+  /** False while an acknowledgement is required and this text was not acknowledged; the widget's input waits for true. */
+  get acknowledged(): boolean {
+    if (!this.requireAck) return true;
+    return this.loaded && this.acknowledgement?.hash === this.noticeHash;
+  }
+
+  /** Whether conversations may be used for training: the visitor's choice, else the mode's default; null without `training`. */
+  get trainingAllowed(): boolean | null {
+    const mode = this.resolve(false).training;
+    if (!mode) return null;
+    return this.trainingChoice?.allowed ?? mode === 'opt-out';
+  }
+
+  /** Fingerprint of the text shown; an acknowledgement holds for this text only. */
+  get noticeHash(): string {
+    const { summary, details, links, training } = this.resolve(false);
+    return fingerprint(JSON.stringify([summary, details, links, training]));
+  }
+
+  /**
+   * The disclosure as one paragraph, for a voice agent to speak when the
+   * call starts: who answers, recording, retention, provider and rights.
+   */
+  disclosureText(): string {
+    const { t, voice, assistant, recording, retention } = this.resolve(false);
+    const kept = voice && recording ? recording : retention ? t.keptFor(retention) : '';
+    return [assistant, kept, this.controller.trim() && t.providedBy(this.controller.trim()), t.rightsSpoken].filter(Boolean).join(' ');
+  }
+
+  /** Records that the visitor read this text; what the acknowledgement button does. */
+  async acknowledge(): Promise<void> {
+    const hash = this.noticeHash;
+    let acknowledgement: Acknowledgement;
+    try {
+      acknowledgement = await saveAcknowledgement(this.noticeId, hash, this.stateStorage);
+    } catch (error) {
+      warn(`${TAG} the acknowledgement could not be saved (${String(error)}); it holds for this page only`);
+      acknowledgement = { noticeId: this.noticeId, hash, acknowledgedAt: new Date().toISOString() };
+    }
+    this.acknowledgement = acknowledgement;
+    this.loaded = true;
+    this.justAcknowledged = true;
+    this.dispatchEvent(new CustomEvent('discret-notice-acknowledged', { detail: { ...acknowledgement }, bubbles: true, composed: true }));
+  }
+
+  /** Records the visitor's training choice; what the switch does. */
+  async chooseTraining(allowed: boolean): Promise<void> {
+    const mode = this.resolve(false).training ?? 'opt-in';
+    let choice: TrainingChoice;
+    try {
+      choice = await saveTrainingChoice(this.noticeId, allowed, mode, this.stateStorage);
+    } catch (error) {
+      warn(`${TAG} the training choice could not be saved (${String(error)}); it holds for this page only`);
+      choice = { noticeId: this.noticeId, allowed, mode, decidedAt: new Date().toISOString() };
+    }
+    this.trainingChoice = choice;
+    this.dispatchEvent(new CustomEvent('discret-training-choice-change', { detail: { ...choice }, bubbles: true, composed: true }));
+  }
+
+  protected override willUpdate(): void {
+    if (this.loadedFrom?.[0] !== this.noticeId || this.loadedFrom[1] !== this.stateStorage) this.load();
+    this.view = this.resolve(true);
+  }
+
+  protected override render() {
+    const { t, summary, details, links, training } = this.view!;
+    const allowed = this.trainingAllowed;
+    return html`
+      <section part="notice" aria-label=${t.noticeLabel}>
+        <p part="disclosure">${summary}</p>
+        <button part="more-button" type="button" aria-expanded=${this.expanded} aria-controls="details" @click=${this.handleToggle}>
+          ${t.learnMore}
+        </button>
+        <div id="details" part="details" ?hidden=${!this.expanded}>
+          ${details.length
+            ? html`<dl>
+                ${details.map(([label, value]) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`)}
+              </dl>`
+            : nothing}
+          ${links.length
+            ? html`<ul>
+                ${links.map(
+                  (link) =>
+                    html`<li>
+                      ${!link.href
+                        ? link.label
+                        : link.href.startsWith('mailto:')
+                        ? html`<a part="link" href=${link.href}>${link.label}</a>`
+                        : html`<a part="link" href=${link.href} target="_blank" rel="noopener noreferrer"
+                            >${link.label}<span class="visually-hidden"> ${t.newTab}</span></a
+                          >`}
+                    </li>`,
+                )}
+              </ul>`
+            : nothing}
+        </div>
+        ${training
+          ? html`<div part="training">
+              <input
+                id="training"
+                part="training-switch"
+                type="checkbox"
+                role="switch"
+                aria-describedby="training-hint"
+                .checked=${live(allowed === true)}
+                @change=${this.handleTrainingChange}
+              />
+              <label for="training">${t.training}</label>
+              <p id="training-hint">${training === 'opt-out' ? t.trainingOptOut : t.trainingOptIn}</p>
+            </div>`
+          : nothing}
+        ${this.requireAck && this.loaded && !this.acknowledged
+          ? html`<div part="ack">
+              <p>${t.ackPrompt}</p>
+              <button part="ack-button" type="button" @click=${this.handleAcknowledge}>${t.ackButton}</button>
+            </div>`
+          : nothing}
+        ${this.requireAck
+          ? html`<p part="status" role="status" tabindex="-1">${this.justAcknowledged && this.acknowledged ? t.ackDone : ''}</p>`
+          : nothing}
+      </section>
+    `;
+  }
+
+  private load(): void {
+    const { noticeId, stateStorage } = this;
+    this.loadedFrom = [noticeId, stateStorage];
+    this.loaded = false;
+    this.loading = Promise.all([readAcknowledgement(noticeId, stateStorage), readTrainingChoice(noticeId, stateStorage)]).then(
+      ([acknowledgement, trainingChoice]) => {
+        if (noticeId !== this.noticeId || stateStorage !== this.stateStorage) return;
+        this.acknowledgement = acknowledgement;
+        this.trainingChoice = trainingChoice;
+        this.loaded = true;
+      },
+      (error: unknown) => {
+        warn(`${TAG} notice-id="${noticeId}": stored choices could not be read (${String(error)}); the visitor is asked again`);
+        this.loaded = true;
+      },
+    );
+  }
+
+  /** Judges the attributes; with `report`, each bad value gets its one warning. */
+  private resolve(report: boolean): NoticeView {
+    const complain = (message: string) => {
+      if (!report || this.warned.has(message)) return;
+      this.warned.add(message);
+      warn(`${TAG} ${message}`);
+    };
+    const locale = resolveLocale(this);
+    const t = { ...chatTranslations[locale], ...this.texts };
+
+    let assistant = this.assistant as AssistantKind;
+    if (!(assistant in t.assistant)) {
+      complain(`assistant="${this.assistant}": not ai, human or hybrid; the assistant is presented as an AI`);
+      assistant = 'ai';
+    }
+    const voice = this.channel === 'voice';
+    if (!voice && this.channel !== 'text') complain(`channel="${this.channel}": not text or voice; text assumed`);
+
+    let retention: string | null = null;
+    if (this.retention) {
+      retention = durationInWords(this.retention, locale);
+      if (!retention) complain(`retention="${this.retention}": not an ISO 8601 duration; retention not shown`);
+    }
+    let recording: string | null = null;
+    if (this.recording) {
+      if (this.recording in t.recording) recording = t.recording[this.recording as RecordingKind](retention);
+      else complain(`recording="${this.recording}": not none, summary or full; recording not stated`);
+    }
+
+    let training: TrainingMode | null = null;
+    if (this.training === 'opt-in' || this.training === 'opt-out') training = this.training;
+    else if (this.training) {
+      complain(`training="${this.training}": not opt-in or opt-out; opt-in assumed (off until the visitor turns it on)`);
+      training = 'opt-in';
+    }
+
+    const safe = (name: string, url: string) => {
+      if (!url) return '';
+      if (isSafeUrl(url)) return url;
+      complain(`${name}="${url}": only http(s) or relative URLs are allowed; link left out`);
+      return '';
+    };
+    const links: NoticeLink[] = [];
+    const policy = safe('policy-href', this.policyHref);
+    if (policy) links.push({ label: t.policy, href: policy });
+    const rights = safe('rights-href', this.rightsHref);
+    if (rights) links.push({ label: t.rights, href: rights });
+    const email = this.rightsEmail.trim();
+    if (email && !EMAIL.test(email)) complain(`rights-email="${this.rightsEmail}": not an e-mail address; link left out`);
+    else if (email) links.push({ label: rights ? email : `${t.rights} (${email})`, href: `mailto:${email}` });
+    const authority = this.authority.trim();
+    if (authority !== 'none') {
+      // A named authority without a link is still named, as text.
+      const href = safe('authority-href', this.authorityHref) || (authority && authority !== CNIL.name ? '' : CNIL.href);
+      links.push({ label: t.complaint(authority || CNIL.name), href });
+    }
+
+    const details: [string, string][] = [];
+    const add = (label: string, value: string | null) => {
+      if (value?.trim()) details.push([label, value.trim()]);
+    };
+    add(t.controller, this.controller);
+    add(t.data, this.data);
+    add(t.purposes, this.purposes);
+    add(t.retention, retention);
+    add(t.storage, this.storage);
+    add(t.transfers, this.transfers);
+    if (voice) add(t.recordingLabel, recording);
+
+    const said = t.assistant[assistant][voice ? 'voice' : 'text'];
+    const kept = voice && recording ? recording : retention ? t.keptFor(retention) : '';
+    return { locale, t, voice, assistant: said, summary: [said, kept].filter(Boolean).join(' '), recording, retention, details, links, training };
+  }
+
+  private handleToggle(): void {
+    this.expanded = !this.expanded;
+  }
+
+  private async handleAcknowledge(): Promise<void> {
+    await this.acknowledge();
+    await this.updateComplete;
+    // The button is gone; unless a listener moved focus (to the chat input, say), keep it here rather than on <body>.
+    if (deepActiveElement() === document.body) this.statusElement?.focus();
+  }
+
+  private handleTrainingChange(event: Event): void {
+    void this.chooseTraining((event.target as HTMLInputElement).checked);
+  }
+}
+
+function deepActiveElement(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}

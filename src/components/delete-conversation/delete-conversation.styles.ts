@@ -1,0 +1,135 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    --_font: var(--discret-font-family, system-ui, sans-serif);
+    --_text: var(--discret-text-color, #1a1a1a);
+    --_muted: var(--discret-muted-color, #4a4a4a);
+    --_background: var(--discret-background, #ffffff);
+    --_border: var(--discret-border-color, #c4c7cc);
+    --_danger: var(--discret-danger, #b3261e);
+    --_danger-text: var(--discret-danger-text, #ffffff);
+    --_focus: var(--discret-focus-color, #0b57d0);
+    --_radius: var(--discret-radius, 0.5rem);
+    font: 0.9375rem/1.45 var(--_font);
+    color: var(--_text);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_text: var(--discret-text-color, #f1f1f1);
+      --_muted: var(--discret-muted-color, #c8c8c8);
+      --_background: var(--discret-background, #23252a);
+      --_border: var(--discret-border-color, #5c6068);
+      --_danger: var(--discret-danger, #f2b8b5);
+      --_danger-text: var(--discret-danger-text, #601410);
+      --_focus: var(--discret-focus-color, #a8c7fa);
+    }
+  }
+  button {
+    font: inherit;
+    min-height: 2.25rem;
+    min-width: 2.25rem;
+    padding: 0.25rem 0.875rem;
+    border-radius: var(--_radius);
+    border: 1px solid var(--_border);
+    background: transparent;
+    color: var(--_text);
+    cursor: pointer;
+  }
+  [aria-disabled='true'] {
+    cursor: not-allowed;
+    opacity: 0.7;
+  }
+  [part='button'],
+  [part='confirm-button'] {
+    border-color: var(--_danger);
+    color: var(--_danger);
+  }
+  [part='confirm-button'] {
+    background: var(--_danger);
+    color: var(--_danger-text);
+    font-weight: 600;
+  }
+  :focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  [part='status'] {
+    margin: 0.5rem 0;
+  }
+  [part='status']:empty {
+    display: none;
+  }
+  dialog {
+    font: inherit;
+    color: var(--_text);
+    background: var(--_background);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    max-width: min(32rem, calc(100vw - 2rem));
+    padding: 1.25rem;
+  }
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.45);
+  }
+  h2 {
+    font-size: 1.125rem;
+    margin: 0 0 0.75rem;
+  }
+  h3 {
+    font-size: 1rem;
+    margin: 1rem 0 0.25rem;
+  }
+  p {
+    margin: 0 0 0.5rem;
+  }
+  [part='dialog-actions'] {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: flex-end;
+    gap: 0.5rem;
+    margin-top: 1rem;
+  }
+  details {
+    margin-top: 0.5rem;
+  }
+  summary {
+    cursor: pointer;
+    min-height: 1.5rem;
+    line-height: 1.5rem;
+  }
+  dl {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    gap: 0.125rem 0.75rem;
+    margin: 0.5rem 0;
+    font-size: 0.875rem;
+  }
+  dt {
+    color: var(--_muted);
+  }
+  dd {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  @media (forced-colors: active) {
+    button,
+    dialog {
+      border: 1px solid CanvasText;
+    }
+    :focus-visible {
+      outline-color: Highlight;
+    }
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    button {
+      transition: background-color 0.15s;
+    }
+  }
+`;

@@ -1,0 +1,378 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { isSafeUrl } from '../../core/config.js';
+import { chatStorage } from '../../core/conversation/chat-storage.js';
+import { deletionQueue, endpointFor, type DeletionChannel, type DeletionQueue } from '../../core/conversation/deletion.js';
+import { eraseLocalData } from '../../core/conversation/local-data.js';
+import { readReceipt, type DeletionReceipt } from '../../core/conversation/receipt.js';
+import type { ConsentStorage } from '../../core/storage.js';
+import { warn } from '../../core/warn.js';
+import { chatTranslations, formatDate, type ChatTranslation } from '../../i18n/chat.js';
+import { resolveLocale, type Locale } from '../../i18n/locale.js';
+import { styles } from './delete-conversation.styles.js';
+
+export interface ConversationDeleteRequestDetail {
+  conversationId: string;
+}
+
+/**
+ * Asks the chat provider to delete a conversation, after its copies in this
+ * browser were erased. A provider that deletes in JavaScript calls
+ * `respondWith(promise)`: discret then waits for that promise (resolve it,
+ * optionally with a reference string or `{ reference }`, once the provider
+ * confirmed; reject it on failure) instead of calling the endpoint.
+ * Cancelling it without `respondWith` stops the request: the receipt says failed.
+ *
+ * @tagname discret-delete-conversation
+ */
+export class ConversationDeleteRequestEvent extends CustomEvent<ConversationDeleteRequestDetail> {
+  answer: Promise<unknown> | undefined;
+
+  constructor(conversationId: string) {
+    super('discret-conversation-delete-request', { detail: { conversationId }, bubbles: true, composed: true, cancelable: true });
+  }
+
+  respondWith(answer: Promise<unknown>): void {
+    if (this.answer) {
+      warn(`${TAG} respondWith() was called twice for "${this.detail.conversationId}"; the first answer stands`);
+      return;
+    }
+    this.preventDefault();
+    this.answer = settledLater(answer);
+  }
+}
+
+export interface ConversationDeletedDetail {
+  conversationId: string;
+  receipt: DeletionReceipt;
+}
+
+export interface ConversationDeleteFailedDetail {
+  conversationId: string;
+  receipt: DeletionReceipt;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'discret-conversation-delete-request': ConversationDeleteRequestEvent;
+    'discret-conversation-deleted': CustomEvent<ConversationDeletedDetail>;
+    'discret-conversation-delete-failed': CustomEvent<ConversationDeleteFailedDetail>;
+  }
+}
+
+const TAG = '<discret-delete-conversation>';
+
+/** The answer is awaited after a storage write; marking it handled now keeps an early rejection from being reported as unhandled. */
+function settledLater(answer: Promise<unknown>): Promise<unknown> {
+  const settled = Promise.resolve(answer);
+  settled.catch(() => undefined);
+  return settled;
+}
+const CREDENTIALS: readonly RequestCredentials[] = ['omit', 'same-origin', 'include'];
+const list = (value: string) => value.split(/[\s,]+/).filter(Boolean);
+
+/**
+ * "Delete this conversation": confirms in a dialog that says what goes and
+ * what the law keeps, erases the conversation's copies in this browser,
+ * then asks the provider, by the `discret-conversation-delete-request`
+ * event or a DELETE to `endpoint`. It says "deleted" only once the provider
+ * confirmed; an unreachable provider gets the request again later (on
+ * `online`, with backoff, on the next page load), never twice at once.
+ * The visitor keeps a receipt they can download or copy.
+ *
+ * @slot - The button's label; "Supprimer la conversation" / "Delete this conversation" by default.
+ *
+ * @fires discret-conversation-delete-request - Cancelable; `respondWith(promise)` lets a provider delete in JavaScript.
+ * @fires discret-conversation-deleted - The provider confirmed; detail `{ conversationId, receipt }`.
+ * @fires discret-conversation-delete-failed - The provider refused or failed; detail `{ conversationId, receipt }`.
+ *
+ * @csspart button - The delete button.
+ * @csspart status - Pending, queued, done or failed, announced politely.
+ * @csspart retry-button - Sends a failed or waiting request again.
+ * @csspart receipt - The receipt (a `<details>`).
+ * @csspart download-button - Downloads the receipt as JSON.
+ * @csspart copy-button - Copies the receipt as JSON.
+ * @csspart dialog - The confirmation dialog.
+ * @csspart retention-note - What the law makes the provider keep.
+ * @csspart dialog-actions - The dialog's buttons.
+ * @csspart cancel-button - Closes the dialog.
+ * @csspart confirm-button - Confirms the deletion.
+ *
+ * @cssprop --discret-font-family - Font; system-ui by default.
+ * @cssprop --discret-text-color - Text; #1a1a1a (#f1f1f1 dark).
+ * @cssprop --discret-muted-color - Receipt labels; #4a4a4a (#c8c8c8 dark).
+ * @cssprop --discret-background - Dialog background; #ffffff (#23252a dark).
+ * @cssprop --discret-border-color - Borders; #c4c7cc (#5c6068 dark).
+ * @cssprop --discret-danger - Delete buttons; #b3261e (#f2b8b5 dark).
+ * @cssprop --discret-danger-text - Text on the confirm button; #ffffff (#601410 dark).
+ * @cssprop --discret-focus-color - Focus ring; #0b57d0 (#a8c7fa dark).
+ * @cssprop --discret-radius - Corner radius; 0.5rem.
+ */
+export class DiscretDeleteConversation extends LitElement {
+  static override styles = styles;
+
+  /** The conversation to delete; nothing is shown without one. */
+  @property({ attribute: 'conversation-id' }) conversationId = '';
+  /** DELETE endpoint, http(s) or relative; `{id}` is replaced by the conversation id, or the id is appended. */
+  @property() endpoint = '';
+  /** Whether the DELETE carries cookies: `omit`, `same-origin` (default) or `include`. */
+  @property() credentials = 'same-origin';
+  /** localStorage and sessionStorage keys erased first, exact or `prefix*`, separated by spaces. */
+  @property({ attribute: 'local-keys' }) localKeys = '';
+  /** IndexedDB databases erased first, exact or `prefix*`. */
+  @property({ attribute: 'local-databases' }) localDatabases = '';
+  /** What the law makes the provider keep, said in the dialog; a general sentence by default. */
+  @property({ attribute: 'retention-note' }) retentionNote = '';
+  /** Where receipts and the retry queue are kept; discret's IndexedDB database by default. */
+  @property({ attribute: false }) stateStorage: ConsentStorage = chatStorage();
+  /** Overrides of the translated strings. */
+  @property({ attribute: false }) texts: Partial<ChatTranslation> = {};
+
+  /** This conversation's receipt: null before any request. */
+  @state() receipt: DeletionReceipt | null = null;
+  @state() private copied = false;
+  @query('dialog') private dialog?: HTMLDialogElement;
+  @query('[part="button"]') private button?: HTMLButtonElement;
+  private queue?: DeletionQueue;
+  private loading?: Promise<void>;
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang') this.requestUpdate();
+  }
+
+  /** Resolves once the stored receipt of the current conversation has been read. */
+  get ready(): Promise<void> {
+    return this.loading ?? Promise.resolve();
+  }
+
+  /** Opens the confirmation dialog; does nothing while a request is under way or once deleted. */
+  show(): void {
+    if (this.busy || !this.dialog || this.dialog.open) return;
+    this.copied = false;
+    this.dialog.showModal();
+    // Cancel first: the safe answer to a destructive question. Not `autofocus`, which the page's own autofocus processing also claims.
+    this.dialog.querySelector<HTMLButtonElement>('[part="cancel-button"]')?.focus();
+  }
+
+  /**
+   * Erases the local copies, then asks the provider; what the dialog's
+   * confirm button does. A conversation already being deleted or deleted is
+   * not asked again. Resolves with the receipt after the first answer.
+   */
+  async delete(): Promise<DeletionReceipt | null> {
+    const conversationId = this.conversationId.trim();
+    if (!conversationId) {
+      warn(`${TAG} conversation-id is missing; nothing deleted`);
+      return null;
+    }
+    const queue = this.subscribe();
+    if (!this.busy) {
+      this.receipt = { ...(this.receipt ?? { conversationId, requestedAt: new Date().toISOString(), via: '', attempts: 0 }), status: 'pending' };
+    }
+    const storage = this.stateStorage as ConsentStorage & { database?: string };
+    try {
+      const local = await eraseLocalData(list(this.localKeys), list(this.localDatabases), TAG, storage.database);
+      const receipt = await queue.request(conversationId, () => this.askProvider(conversationId), local, TAG);
+      if (receipt.conversationId === this.conversationId.trim()) this.receipt = receipt;
+      return receipt;
+    } catch (error) {
+      warn(`${TAG} the deletion request could not be recorded (${String(error)}); nothing was sent`);
+      this.receipt = null;
+      return null;
+    }
+  }
+
+  /** The receipt as JSON, for the visitor to keep. */
+  exportReceipt(): string {
+    return JSON.stringify(this.receipt, null, 2);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back in the page after a move; the first subscription waits for the first update, when `stateStorage` is known.
+    if (this.hasUpdated) this.subscribe();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.queue?.removeEventListener('receipt', this.handleReceipt);
+    this.queue = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('stateStorage')) void this.subscribe().start();
+    if (changed.has('conversationId') || changed.has('stateStorage')) this.load();
+    if (changed.has('credentials') && !CREDENTIALS.includes(this.credentials as RequestCredentials)) {
+      warn(`${TAG} credentials="${this.credentials}": not omit, same-origin or include; same-origin used`);
+    }
+    if (changed.has('endpoint') && this.endpoint && !isSafeUrl(this.endpoint.replaceAll('{id}', 'id'))) {
+      warn(`${TAG} endpoint="${this.endpoint}": only http(s) or relative URLs are allowed; the endpoint is not called`);
+    }
+  }
+
+  protected override render() {
+    const receipt = this.receipt;
+    if (!this.conversationId.trim() && !receipt) return nothing;
+    const locale = resolveLocale(this);
+    const t = { ...chatTranslations[locale], ...this.texts };
+    const status = receipt?.status;
+    return html`
+      <button part="button" type="button" aria-disabled=${this.busy ? 'true' : 'false'} aria-haspopup="dialog" @click=${this.show}>
+        <slot>${t.deleteButton}</slot>
+      </button>
+      <p part="status" role="status">${receipt ? this.statusText(receipt, t, locale) : ''}</p>
+      ${status === 'failed' || status === 'queued'
+        ? html`<button part="retry-button" type="button" @click=${this.handleRetry}>${t.retry}</button>`
+        : nothing}
+      ${receipt && status !== 'pending' ? this.renderReceipt(receipt, t, locale) : nothing}
+      <dialog part="dialog" aria-labelledby="title" aria-describedby="what" @close=${this.handleClose}>
+        <h2 id="title">${t.confirmTitle}</h2>
+        <div id="what">
+          <p>${t.confirmLocal}</p>
+          <p>${t.confirmProvider}</p>
+        </div>
+        <h3>${t.keptTitle}</h3>
+        <p part="retention-note">${this.retentionNote.trim() || t.keptDefault}</p>
+        <div part="dialog-actions">
+          <button part="cancel-button" type="button" @click=${this.handleCancel}>${t.cancel}</button>
+          <button part="confirm-button" type="button" @click=${this.handleConfirm}>${t.confirm}</button>
+        </div>
+      </dialog>
+    `;
+  }
+
+  private renderReceipt(receipt: DeletionReceipt, t: ChatTranslation, locale: Locale) {
+    return html`<details part="receipt">
+      <summary>${t.receipt}</summary>
+      <dl>
+        <dt>${t.receiptConversation}</dt>
+        <dd>${receipt.conversationId}</dd>
+        <dt>${t.receiptRequestedAt}</dt>
+        <dd>${formatDate(receipt.requestedAt, locale)}</dd>
+        <dt>${t.receiptStatus}</dt>
+        <dd>${t.statuses[receipt.status]}</dd>
+        ${receipt.confirmedAt
+          ? html`<dt>${t.receiptConfirmedAt}</dt>
+              <dd>${formatDate(receipt.confirmedAt, locale)}</dd>`
+          : nothing}
+        ${receipt.reference
+          ? html`<dt>${t.receiptReference}</dt>
+              <dd>${receipt.reference}</dd>`
+          : nothing}
+      </dl>
+      <div class="actions">
+        <button part="download-button" type="button" @click=${this.handleDownload}>${t.download}</button>
+        <button part="copy-button" type="button" @click=${this.handleCopy}>${this.copied ? t.copied : t.copy}</button>
+      </div>
+    </details>`;
+  }
+
+  private statusText(receipt: DeletionReceipt, t: ChatTranslation, locale: Locale): string {
+    switch (receipt.status) {
+      case 'pending':
+        return t.sending;
+      case 'queued':
+        return t.queued;
+      case 'confirmed':
+        return t.deleted(formatDate(receipt.confirmedAt!, locale));
+      default:
+        return t.failed(receipt.failure === 'refused' && receipt.httpStatus ? t.refused(receipt.httpStatus) : t.failures[receipt.failure ?? 'provider']);
+    }
+  }
+
+  /** A request under way or done: the delete button does nothing then, so a second click never sends twice. */
+  private get busy(): boolean {
+    const status = this.receipt?.status;
+    return status === 'pending' || status === 'queued' || status === 'confirmed';
+  }
+
+  private subscribe(): DeletionQueue {
+    const queue = deletionQueue(this.stateStorage);
+    if (queue !== this.queue) {
+      this.queue?.removeEventListener('receipt', this.handleReceipt);
+      queue.addEventListener('receipt', this.handleReceipt);
+      this.queue = queue;
+    }
+    return queue;
+  }
+
+  private load(): void {
+    const { conversationId, stateStorage } = this;
+    this.receipt = null;
+    if (!conversationId.trim()) return;
+    this.loading = readReceipt(conversationId.trim(), stateStorage).then(
+      (receipt) => {
+        if (conversationId !== this.conversationId || stateStorage !== this.stateStorage || this.receipt) return;
+        // A page script's answer cannot outlive its page: a request left pending by it was interrupted.
+        this.receipt = receipt?.status === 'pending' && receipt.via === 'event' ? { ...receipt, status: 'failed', failure: 'interrupted' } : receipt;
+      },
+      (error: unknown) => warn(`${TAG} conversation-id="${conversationId}": the receipt could not be read (${String(error)})`),
+    );
+  }
+
+  private askProvider(conversationId: string): DeletionChannel {
+    const event = new ConversationDeleteRequestEvent(conversationId);
+    this.dispatchEvent(event);
+    if (event.answer) return { answer: event.answer };
+    if (event.defaultPrevented) return { answer: settledLater(Promise.reject(new Error('the request event was cancelled without respondWith()'))) };
+    const endpoint = this.endpoint.trim();
+    if (endpoint && isSafeUrl(endpoint.replaceAll('{id}', 'id'))) {
+      const credentials = CREDENTIALS.includes(this.credentials as RequestCredentials) ? (this.credentials as RequestCredentials) : 'same-origin';
+      return { url: endpointFor(endpoint, conversationId), credentials };
+    }
+    warn(`${TAG} conversation-id="${conversationId}": no endpoint and no respondWith(); the provider was not asked`);
+    return null;
+  }
+
+  private readonly handleReceipt = (event: Event): void => {
+    const receipt = (event as CustomEvent<DeletionReceipt>).detail;
+    if (receipt.conversationId !== this.conversationId.trim()) return;
+    const before = this.receipt?.status;
+    this.receipt = receipt;
+    if (before === receipt.status) return;
+    const detail = { conversationId: receipt.conversationId, receipt };
+    if (receipt.status === 'confirmed') this.dispatchEvent(new CustomEvent('discret-conversation-deleted', { detail, bubbles: true, composed: true }));
+    if (receipt.status === 'failed') this.dispatchEvent(new CustomEvent('discret-conversation-delete-failed', { detail, bubbles: true, composed: true }));
+  };
+
+  private handleCancel(): void {
+    this.dialog?.close();
+  }
+
+  private handleConfirm(): void {
+    this.dialog?.close();
+    void this.delete();
+  }
+
+  private handleClose(): void {
+    this.button?.focus();
+  }
+
+  private handleRetry(): void {
+    if (this.receipt?.status === 'queued') void this.queue?.flush(this.receipt.conversationId);
+    else void this.delete();
+  }
+
+  private handleDownload(): void {
+    const url = URL.createObjectURL(new Blob([this.exportReceipt()], { type: 'application/json' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `deletion-receipt-${this.receipt?.conversationId ?? 'conversation'}.json`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  private async handleCopy(): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(this.exportReceipt());
+      this.copied = true;
+    } catch (error) {
+      warn(`${TAG} the receipt could not be copied (${String(error)}); the download still works`);
+    }
+  }
+}

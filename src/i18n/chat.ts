@@ -1,0 +1,240 @@
+import type { Locale } from './locale.js';
+
+export type AssistantKind = 'ai' | 'human' | 'hybrid';
+export type RecordingKind = 'none' | 'summary' | 'full';
+export type DeletionFailureKind = 'unauthorized' | 'refused' | 'provider' | 'no-provider' | 'interrupted';
+
+/**
+ * Every string the chat elements show or speak. Parameters are already
+ * formatted for the locale (durations in words, dates), so a translation
+ * only places them.
+ */
+export interface ChatTranslation {
+  /** What the visitor talks to, written (`text`) and spoken at the start of a call (`voice`). */
+  assistant: Record<AssistantKind, { text: string; voice: string }>;
+  /** The recording statement of a voice channel; `retention` is null when none was given. */
+  recording: Record<RecordingKind, (retention: string | null) => string>;
+  keptFor: (retention: string) => string;
+  providedBy: (controller: string) => string;
+  rightsSpoken: string;
+  noticeLabel: string;
+  learnMore: string;
+  controller: string;
+  data: string;
+  purposes: string;
+  retention: string;
+  storage: string;
+  transfers: string;
+  recordingLabel: string;
+  policy: string;
+  rights: string;
+  complaint: (authority: string) => string;
+  newTab: string;
+  ackPrompt: string;
+  ackButton: string;
+  ackDone: string;
+  training: string;
+  trainingOptIn: string;
+  trainingOptOut: string;
+
+  deleteButton: string;
+  confirmTitle: string;
+  confirmLocal: string;
+  confirmProvider: string;
+  keptTitle: string;
+  keptDefault: string;
+  confirm: string;
+  cancel: string;
+  sending: string;
+  queued: string;
+  deleted: (date: string) => string;
+  failed: (reason: string) => string;
+  failures: Record<DeletionFailureKind, string>;
+  refused: (status: number) => string;
+  retry: string;
+  receipt: string;
+  receiptConversation: string;
+  receiptRequestedAt: string;
+  receiptStatus: string;
+  receiptConfirmedAt: string;
+  receiptReference: string;
+  statuses: Record<'pending' | 'queued' | 'confirmed' | 'failed', string>;
+  download: string;
+  copy: string;
+  copied: string;
+}
+
+// French typography: no-break space before a colon, narrow no-break space before ; ? !
+const fr: ChatTranslation = {
+  assistant: {
+    ai: {
+      text: 'Vous échangez avec un assistant automatisé (intelligence artificielle), pas avec une personne.',
+      voice: 'Vous parlez à un assistant vocal automatisé, une intelligence artificielle.',
+    },
+    human: { text: 'Vous échangez avec un conseiller humain.', voice: 'Vous parlez à un conseiller humain.' },
+    hybrid: {
+      text: 'Un assistant automatisé (intelligence artificielle) vous répond d’abord\u202f; un conseiller humain peut prendre le relais.',
+      voice: 'Vous parlez d’abord à un assistant vocal automatisé, une intelligence artificielle\u202f; un conseiller humain peut prendre le relais.',
+    },
+  },
+  recording: {
+    none: (d) => `L’appel n’est pas enregistré${d ? `\u202f; les informations échangées sont conservées pendant ${d}` : ''}.`,
+    summary: (d) => `L’appel n’est pas enregistré\u202f; seul un résumé écrit est conservé${d ? ` pendant ${d}` : ''}.`,
+    full: (d) => `L’appel est enregistré${d ? ` et conservé pendant ${d}` : ''}.`,
+  },
+  keptFor: (d) => `Vos messages sont conservés pendant ${d}.`,
+  providedBy: (c) => `Ce service est fourni par ${c}.`,
+  rightsSpoken: 'Vous pouvez à tout moment demander l’accès à vos données ou leur suppression.',
+  noticeLabel: 'L’assistant et vos données',
+  learnMore: 'En savoir plus',
+  controller: 'Responsable du traitement',
+  data: 'Données collectées',
+  purposes: 'Finalités',
+  retention: 'Durée de conservation',
+  storage: 'Lieu de stockage',
+  transfers: 'Transferts hors de l’Union européenne',
+  recordingLabel: 'Enregistrement',
+  policy: 'Politique de confidentialité',
+  rights: 'Exercer vos droits',
+  complaint: (a) => `Réclamation auprès de l’autorité de contrôle (${a})`,
+  newTab: '(nouvel onglet)',
+  ackPrompt: 'Merci de confirmer avoir lu cette information avant de commencer.',
+  ackButton: 'J’ai compris',
+  ackDone: 'C’est noté\u00a0: vous pouvez commencer.',
+  training: 'Utiliser mes conversations pour améliorer le service',
+  trainingOptIn: 'Désactivé tant que vous ne l’activez pas. Vous pouvez changer d’avis à tout moment.',
+  trainingOptOut: 'Activé par défaut\u00a0: vous pouvez vous y opposer à tout moment en le désactivant.',
+
+  deleteButton: 'Supprimer la conversation',
+  confirmTitle: 'Supprimer cette conversation\u202f?',
+  confirmLocal: 'Les messages gardés sur cet appareil sont effacés tout de suite.',
+  confirmProvider: 'Le service est ensuite prié de la supprimer de ses serveurs. Vous gardez un reçu de la demande.',
+  keptTitle: 'Ce qui est conservé',
+  keptDefault:
+    'Ce que la loi oblige le service à garder (factures, preuves en cas de litige) est conservé pendant la durée légale, puis supprimé.',
+  confirm: 'Supprimer',
+  cancel: 'Annuler',
+  sending: 'Suppression en cours…',
+  queued: 'Le service est injoignable pour l’instant. Votre demande est enregistrée et sera envoyée automatiquement dès que possible.',
+  deleted: (date) => `Conversation supprimée par le service le ${date}.`,
+  failed: (reason) => `La suppression n’a pas abouti\u00a0: ${reason}`,
+  failures: {
+    unauthorized: 'le service n’a pas reconnu votre session. Reconnectez-vous puis réessayez.',
+    refused: 'le service a refusé la demande.',
+    provider: 'le service a signalé une erreur.',
+    'no-provider': 'aucun moyen de joindre le service n’est configuré.',
+    interrupted: 'la page a été fermée avant la réponse du service.',
+  },
+  refused: (status) => `le service a refusé la demande (erreur ${status}).`,
+  retry: 'Réessayer',
+  receipt: 'Reçu de suppression',
+  receiptConversation: 'Conversation',
+  receiptRequestedAt: 'Demandée le',
+  receiptStatus: 'État',
+  receiptConfirmedAt: 'Confirmée le',
+  receiptReference: 'Référence du service',
+  statuses: { pending: 'en cours', queued: 'en attente d’envoi', confirmed: 'confirmée', failed: 'échouée' },
+  download: 'Télécharger le reçu (JSON)',
+  copy: 'Copier le reçu',
+  copied: 'Reçu copié.',
+};
+
+const en: ChatTranslation = {
+  assistant: {
+    ai: {
+      text: 'You are chatting with an automated assistant (artificial intelligence), not a person.',
+      voice: 'You are talking to an automated voice assistant, an artificial intelligence.',
+    },
+    human: { text: 'You are chatting with a human adviser.', voice: 'You are talking to a human adviser.' },
+    hybrid: {
+      text: 'An automated assistant (artificial intelligence) answers first; a human adviser may take over.',
+      voice: 'You are first talking to an automated voice assistant, an artificial intelligence; a human adviser may take over.',
+    },
+  },
+  recording: {
+    none: (d) => `The call is not recorded${d ? `; what you say is kept for ${d}` : ''}.`,
+    summary: (d) => `The call is not recorded; only a written summary is kept${d ? ` for ${d}` : ''}.`,
+    full: (d) => `The call is recorded${d ? ` and kept for ${d}` : ''}.`,
+  },
+  keptFor: (d) => `Your messages are kept for ${d}.`,
+  providedBy: (c) => `This service is provided by ${c}.`,
+  rightsSpoken: 'You can ask to access or delete your data at any time.',
+  noticeLabel: 'The assistant and your data',
+  learnMore: 'Learn more',
+  controller: 'Controller',
+  data: 'Data collected',
+  purposes: 'Purposes',
+  retention: 'Retention',
+  storage: 'Stored in',
+  transfers: 'Transfers outside the European Union',
+  recordingLabel: 'Recording',
+  policy: 'Privacy policy',
+  rights: 'Exercise your rights',
+  complaint: (a) => `Complain to the supervisory authority (${a})`,
+  newTab: '(new tab)',
+  ackPrompt: 'Please confirm you have read this information before you start.',
+  ackButton: 'I understand',
+  ackDone: 'Noted: you can start.',
+  training: 'Use my conversations to improve the service',
+  trainingOptIn: 'Off unless you turn it on. You can change your mind at any time.',
+  trainingOptOut: 'On by default: you can object at any time by turning it off.',
+
+  deleteButton: 'Delete this conversation',
+  confirmTitle: 'Delete this conversation?',
+  confirmLocal: 'The messages kept on this device are erased at once.',
+  confirmProvider: 'The service is then asked to delete it from its servers. You keep a receipt of the request.',
+  keptTitle: 'What is kept',
+  keptDefault: 'What the law requires the service to keep (invoices, evidence in case of dispute) is kept for the legal period, then deleted.',
+  confirm: 'Delete',
+  cancel: 'Cancel',
+  sending: 'Deleting…',
+  queued: 'The service cannot be reached right now. Your request is saved and will be sent automatically as soon as possible.',
+  deleted: (date) => `Conversation deleted by the service on ${date}.`,
+  failed: (reason) => `The deletion did not go through: ${reason}`,
+  failures: {
+    unauthorized: 'the service did not recognise your session. Sign in again, then retry.',
+    refused: 'the service refused the request.',
+    provider: 'the service reported an error.',
+    'no-provider': 'no way to reach the service is configured.',
+    interrupted: 'the page was closed before the service answered.',
+  },
+  refused: (status) => `the service refused the request (error ${status}).`,
+  retry: 'Try again',
+  receipt: 'Deletion receipt',
+  receiptConversation: 'Conversation',
+  receiptRequestedAt: 'Requested on',
+  receiptStatus: 'Status',
+  receiptConfirmedAt: 'Confirmed on',
+  receiptReference: 'Service reference',
+  statuses: { pending: 'in progress', queued: 'waiting to be sent', confirmed: 'confirmed', failed: 'failed' },
+  download: 'Download the receipt (JSON)',
+  copy: 'Copy the receipt',
+  copied: 'Receipt copied.',
+};
+
+export const chatTranslations: Record<Locale, ChatTranslation> = { fr, en };
+
+const UNITS = ['year', 'month', 'week', 'day', 'hour', 'minute'] as const;
+/** ISO 8601 durations of whole units, dates then times: `P1Y`, `P6M`, `P2W`, `P1Y6M`, `PT48H`. */
+const DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/;
+
+/**
+ * An ISO 8601 duration in words, in the locale: `P1Y` → "1 an" / "1 year",
+ * `P1Y6M` → "1 an et 6 mois". Null when the text is not such a duration.
+ * Weeks stay weeks ("2 semaines"): retention periods are stated as the
+ * provider wrote them, not converted.
+ */
+export function durationInWords(duration: string, locale: Locale): string | null {
+  const match = DURATION.exec(duration.trim());
+  if (!match || /^PT?$/.test(duration.trim()) || duration.trim().endsWith('T')) return null;
+  const parts: string[] = [];
+  UNITS.forEach((unit, i) => {
+    const count = match[i + 1];
+    if (count !== undefined) parts.push(new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(Number(count)));
+  });
+  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(parts);
+}
+
+/** A date and time as the visitor reads them: "12 novembre 2026 à 14:05". */
+export const formatDate = (iso: string, locale: Locale): string =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));

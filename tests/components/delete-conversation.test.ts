@@ -1,0 +1,560 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import '../../src/define/discret-chat-notice.js';
+import '../../src/define/discret-delete-conversation.js';
+import type { DiscretChatNotice } from '../../src/components/chat-notice/chat-notice.js';
+import type { DiscretDeleteConversation } from '../../src/components/delete-conversation/delete-conversation.js';
+import { deletionQueue } from '../../src/core/conversation/deletion.js';
+import { exportReceipts, readReceipt, type DeletionStatus } from '../../src/core/conversation/receipt.js';
+import type { IndexedDBStorage } from '../../src/core/storage.js';
+import { deleteDatabase, freshStorage, uniqueName } from '../core/helpers/test-database.js';
+import { watchWarnings } from '../core/helpers/warnings.js';
+
+interface ServerView {
+  exists: boolean;
+  deleteRequests: number;
+}
+
+let backend: string;
+const onServer = (id: string) => executeServerCommand<ServerView, { id: string }>('chat-backend-get', { id });
+const stopServer = () => executeServerCommand<boolean, void>('chat-backend-stop');
+const startServer = () => executeServerCommand<boolean, void>('chat-backend-start');
+
+/** A conversation created by this browser, which holds its session cookie. */
+async function createConversation(): Promise<string> {
+  const response = await fetch(`${backend}/api/conversations`, { method: 'POST', credentials: 'include' });
+  return ((await response.json()) as { id: string }).id;
+}
+
+const part = <T extends HTMLElement = HTMLElement>(el: Element, name: string) => el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
+const dialogOf = (el: Element) => el.shadowRoot!.querySelector('dialog')!;
+const statusText = (el: Element) => (part(el, 'status')!.textContent ?? '').replace(/[\u00a0\u202f]/g, ' ');
+
+const placed: HTMLElement[] = [];
+
+/**
+ * A plain <div> in the page, removed after the test. Not open-wc's `fixture`:
+ * for an element that is not a Lit element it waits for an animation frame,
+ * and frames never come while the runner keeps this page in the background
+ * (it runs two test files at once).
+ */
+function placeholder(lang?: string): HTMLElement {
+  const div = document.createElement('div');
+  if (lang) div.lang = lang;
+  document.body.append(div);
+  placed.push(div);
+  return div;
+}
+
+afterEach(() => {
+  for (const div of placed.splice(0)) div.remove();
+});
+
+function deepActiveElement(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+/** Tabs until the element has focus, as a keyboard user would. */
+async function tabTo(target: Element | null, label: string): Promise<void> {
+  for (let i = 0; i < 15 && deepActiveElement() !== target; i++) await sendKeys({ press: 'Tab' });
+  expect(deepActiveElement(), `focus on ${label}`).to.equal(target);
+}
+
+describe('<discret-delete-conversation>', () => {
+  let storage: IndexedDBStorage;
+  let warnings: ReturnType<typeof watchWarnings>;
+
+  before(async () => {
+    backend = await executeServerCommand<string, void>('chat-backend-url');
+  });
+
+  beforeEach(() => {
+    storage = freshStorage();
+    warnings = watchWarnings();
+  });
+
+  afterEach(async () => {
+    warnings.restore();
+    deletionQueue(storage).close();
+    await startServer();
+    await deleteDatabase(storage.database);
+  });
+
+  async function deleter(id: string, lang = 'fr', credentials = 'include'): Promise<DiscretDeleteConversation> {
+    const el = await fixture<DiscretDeleteConversation>(html`<discret-delete-conversation
+      .stateStorage=${storage}
+      lang=${lang}
+      conversation-id=${id}
+      endpoint=${`${backend}/api/conversations/{id}`}
+      credentials=${credentials}
+    ></discret-delete-conversation>`);
+    await el.ready;
+    await el.updateComplete;
+    return el;
+  }
+
+  async function settled(el: DiscretDeleteConversation, status: DeletionStatus): Promise<void> {
+    await waitUntil(() => el.receipt?.status === status, `receipt never became ${status}`, { timeout: 5000 });
+    await el.updateComplete;
+  }
+
+  describe('confirmation', () => {
+    it('shows nothing until it has a conversation id', async () => {
+      const el = await fixture<DiscretDeleteConversation>(html`<discret-delete-conversation .stateStorage=${storage}></discret-delete-conversation>`);
+      expect(el.shadowRoot!.childElementCount).to.equal(0);
+      el.conversationId = 'c-1';
+      await el.updateComplete;
+      expect(part(el, 'button')!.textContent!.trim()).to.equal('Delete this conversation');
+    });
+
+    it('opens a modal dialog by keyboard, with focus on Cancel, saying what goes and what the law keeps', async () => {
+      const el = await fixture<DiscretDeleteConversation>(html`<discret-delete-conversation
+        .stateStorage=${storage}
+        lang="fr"
+        conversation-id="c-1"
+        endpoint="/nowhere"
+        retention-note="Les factures restent conservées 10 ans (Code de commerce, art. L123-22)."
+      ></discret-delete-conversation>`);
+      await tabTo(part(el, 'button'), 'delete button');
+      await sendKeys({ press: 'Enter' });
+      const dialog = dialogOf(el);
+      expect(dialog.open).to.equal(true);
+      expect(dialog.matches(':modal')).to.equal(true);
+      expect(deepActiveElement()).to.equal(part(el, 'cancel-button'));
+      expect(dialog.textContent).to.contain('Les messages gardés sur cet appareil sont effacés tout de suite.');
+      expect(part(el, 'retention-note')!.textContent).to.equal('Les factures restent conservées 10 ans (Code de commerce, art. L123-22).');
+    });
+
+    it('closes on Escape, returns focus to the button and deletes nothing', async () => {
+      const id = await createConversation();
+      const el = await deleter(id);
+      await tabTo(part(el, 'button'), 'delete button');
+      await sendKeys({ press: 'Enter' });
+      await sendKeys({ press: 'Escape' });
+      expect(dialogOf(el).open).to.equal(false);
+      expect(deepActiveElement()).to.equal(part(el, 'button'));
+      expect(await onServer(id)).to.deep.equal({ exists: true, deleteRequests: 0 });
+      expect(await readReceipt(id, storage)).to.equal(null);
+    });
+  });
+
+  describe('against the demo chat backend', () => {
+    it('deletes by keyboard: the conversation is gone on the server and the receipt is confirmed', async () => {
+      const id = await createConversation();
+      const el = await deleter(id);
+      await tabTo(part(el, 'button'), 'delete button');
+      await sendKeys({ press: 'Enter' });
+      await sendKeys({ press: 'Tab' });
+      expect(deepActiveElement()).to.equal(part(el, 'confirm-button'));
+      const deleted = oneEvent(el, 'discret-conversation-deleted');
+      await sendKeys({ press: 'Enter' });
+      expect(dialogOf(el).open).to.equal(false);
+      expect(deepActiveElement()).to.equal(part(el, 'button'));
+      const { detail } = await deleted;
+      expect(detail.conversationId).to.equal(id);
+      expect(detail.receipt).to.include({ conversationId: id, status: 'confirmed', via: `${backend}/api/conversations/${id}`, attempts: 1, httpStatus: 204 });
+      expect(detail.receipt.reference).to.match(/^del_/);
+      expect(await onServer(id)).to.deep.equal({ exists: false, deleteRequests: 1 });
+      expect(await readReceipt(id, storage)).to.deep.equal(detail.receipt);
+      await el.updateComplete;
+      expect(statusText(el)).to.match(/^Conversation supprimée par le service le \d+ \S+ \d{4} à \d\d:\d\d\.$/);
+      expect(part(el, 'button')!.getAttribute('aria-disabled')).to.equal('true');
+    });
+
+    it('sends one request for two quick confirmations', async () => {
+      const id = await createConversation();
+      const el = await deleter(id);
+      let asked = 0;
+      el.addEventListener('discret-conversation-delete-request', () => asked++);
+      const [first, second] = await Promise.all([el.delete(), el.delete()]);
+      expect(first).to.deep.equal(second);
+      expect(asked).to.equal(1);
+      expect(await onServer(id)).to.deep.equal({ exists: false, deleteRequests: 1 });
+    });
+
+    it('says "deleting" while the request is under way, in a live region', async () => {
+      const id = await createConversation();
+      const el = await deleter(id, 'en');
+      const request = el.delete();
+      await el.updateComplete;
+      expect(part(el, 'status')!.getAttribute('role')).to.equal('status');
+      expect(statusText(el)).to.equal('Deleting…');
+      await request;
+    });
+
+    it('counts 404 as already deleted', async () => {
+      const el = await deleter(crypto.randomUUID());
+      const receipt = await el.delete();
+      expect(receipt).to.include({ status: 'confirmed', httpStatus: 404 });
+    });
+
+    it('reports 401 as a clear failure, keeps the conversation and offers a retry', async () => {
+      const id = await createConversation();
+      const el = await deleter(id, 'fr', 'omit');
+      const failed = oneEvent(el, 'discret-conversation-delete-failed');
+      await el.delete();
+      const { detail } = await failed;
+      expect(detail.receipt).to.include({ status: 'failed', failure: 'unauthorized', httpStatus: 401 });
+      await el.updateComplete;
+      expect(statusText(el)).to.equal('La suppression n’a pas abouti : le service n’a pas reconnu votre session. Reconnectez-vous puis réessayez.');
+      expect(part(el, 'retry-button')).not.to.equal(null);
+      expect(await onServer(id)).to.deep.equal({ exists: true, deleteRequests: 0 });
+      expect(await deletionQueue(storage).entries()).to.deep.equal([]);
+    });
+
+    it('reports 403 (another visitor’s conversation) as a failure', async () => {
+      await createConversation();
+      const someoneElses = await executeServerCommand<string, void>('chat-backend-create');
+      const el = await deleter(someoneElses);
+      const receipt = await el.delete();
+      expect(receipt).to.include({ status: 'failed', failure: 'unauthorized', httpStatus: 403 });
+      expect((await onServer(someoneElses)).exists).to.equal(true);
+    });
+
+    it('queues the request while the server is down, sends it once when it is back and online fires', async () => {
+      const id = await createConversation();
+      const el = await deleter(id);
+      await stopServer();
+      expect((await el.delete())!.status).to.equal('queued');
+      await el.updateComplete;
+      expect(statusText(el)).to.contain('Votre demande est enregistrée et sera envoyée automatiquement');
+      // A second click neither opens the dialog nor sends again.
+      part(el, 'button')!.click();
+      expect(dialogOf(el).open).to.equal(false);
+      expect((await el.delete())!.status).to.equal('queued');
+      expect((await deletionQueue(storage).entries()).map((entry) => entry.conversationId)).to.deep.equal([id]);
+
+      await startServer();
+      const deleted = oneEvent(el, 'discret-conversation-deleted');
+      window.dispatchEvent(new Event('online'));
+      await deleted;
+      expect(await onServer(id)).to.deep.equal({ exists: false, deleteRequests: 1 });
+      expect((await readReceipt(id, storage))!.status).to.equal('confirmed');
+      expect(await deletionQueue(storage).entries()).to.deep.equal([]);
+    });
+
+    it('sends a queued request again by itself, with backoff, once the server is back', async () => {
+      deletionQueue(storage).retryDelay = 150;
+      const id = await createConversation();
+      const el = await deleter(id);
+      await stopServer();
+      expect((await el.delete())!.status).to.equal('queued');
+      await startServer();
+      await settled(el, 'confirmed');
+      expect(await onServer(id)).to.deep.equal({ exists: false, deleteRequests: 1 });
+    });
+
+    it('sends a queued request on the next page load', async () => {
+      const id = await createConversation();
+      const first = await deleter(id);
+      await stopServer();
+      expect((await first.delete())!.status).to.equal('queued');
+      first.remove();
+      // The page goes away: its queue stops, what it stored stays.
+      deletionQueue(storage).close();
+      await startServer();
+      const next = await deleter(id);
+      await settled(next, 'confirmed');
+      expect(await onServer(id)).to.deep.equal({ exists: false, deleteRequests: 1 });
+    });
+
+    it('sends a queued request again at once with "try again"', async () => {
+      const id = await createConversation();
+      const el = await deleter(id, 'en');
+      await stopServer();
+      await el.delete();
+      await el.updateComplete;
+      await startServer();
+      await tabTo(part(el, 'retry-button'), 'retry button');
+      await sendKeys({ press: 'Enter' });
+      await settled(el, 'confirmed');
+      expect(await onServer(id)).to.deep.equal({ exists: false, deleteRequests: 1 });
+    });
+
+    it('shows the stored receipt on the next visit, without firing again', async () => {
+      const id = await createConversation();
+      await (await deleter(id)).delete();
+      let fired = false;
+      document.addEventListener('discret-conversation-deleted', () => (fired = true), { once: true });
+      const again = await deleter(id);
+      expect(again.receipt).to.include({ status: 'confirmed' });
+      expect(statusText(again)).to.contain('Conversation supprimée');
+      await again.delete();
+      expect(fired).to.equal(false);
+      expect((await onServer(id)).deleteRequests).to.equal(1);
+    });
+  });
+
+  describe('erasing local copies', () => {
+    it('erases the listed localStorage and sessionStorage keys and IndexedDB databases before asking the provider', async () => {
+      const database = uniqueName('flyme-cache');
+      await new Promise<void>((resolve) => {
+        const request = indexedDB.open(database);
+        request.onsuccess = () => {
+          request.result.close();
+          resolve();
+        };
+      });
+      // Other test files share this origin's storage while they run: every key here is this test's own.
+      const flyme = uniqueName('flyme');
+      localStorage.setItem(`${flyme}:conversation`, 'c-1');
+      localStorage.setItem(`${flyme}:draft`, 'Un vol pour Lisbonne');
+      localStorage.setItem(`${flyme}-theme`, 'dark');
+      sessionStorage.setItem(`${flyme}:session`, 'x');
+      const el = await fixture<DiscretDeleteConversation>(html`<discret-delete-conversation
+        .stateStorage=${storage}
+        conversation-id="c-1"
+        local-keys=${`${flyme}:*`}
+        local-databases=${database}
+      ></discret-delete-conversation>`);
+      el.addEventListener('discret-conversation-delete-request', (event) => {
+        // The provider is asked only once the browser's copies are gone.
+        expect(localStorage.getItem(`${flyme}:draft`)).to.equal(null);
+        event.respondWith(Promise.resolve());
+      });
+      const receipt = await el.delete();
+      expect(localStorage.getItem(`${flyme}-theme`)).to.equal('dark');
+      expect(sessionStorage.getItem(`${flyme}:session`)).to.equal(null);
+      expect((await indexedDB.databases()).map((db) => db.name)).not.to.include(database);
+      expect(receipt!.local!.keys.sort()).to.deep.equal([`${flyme}:conversation`, `${flyme}:draft`, `${flyme}:session`]);
+      expect(receipt!.local!.databases).to.deep.equal([database]);
+      localStorage.removeItem(`${flyme}-theme`);
+    });
+
+    it('never deletes its own database, with a warning', async () => {
+      const el = await fixture<DiscretDeleteConversation>(html`<discret-delete-conversation
+        .stateStorage=${storage}
+        conversation-id="c-1"
+        local-databases=${storage.database}
+      ></discret-delete-conversation>`);
+      el.addEventListener('discret-conversation-delete-request', (event) => event.respondWith(Promise.resolve()));
+      const receipt = await el.delete();
+      expect(receipt!.local!.databases).to.deep.equal([]);
+      expect(await readReceipt('c-1', storage)).to.include({ status: 'confirmed' });
+      expect(warnings.discret).to.deep.equal([
+        `[discret] <discret-delete-conversation> local-databases="${storage.database}": this is where receipts are kept; it is not deleted`,
+      ]);
+    });
+  });
+
+  describe('a provider answering in JavaScript', () => {
+    it('takes over with respondWith(): no HTTP request, the reference it gives is kept', async () => {
+      const id = await createConversation();
+      const el = await deleter(id);
+      let asked: string | undefined;
+      el.addEventListener('discret-conversation-delete-request', (event) => {
+        asked = event.detail.conversationId;
+        event.respondWith(Promise.resolve({ reference: 'FLY-42' }));
+      });
+      const receipt = await el.delete();
+      expect(asked).to.equal(id);
+      expect(receipt).to.include({ status: 'confirmed', via: 'event', reference: 'FLY-42' });
+      expect(await onServer(id)).to.deep.equal({ exists: true, deleteRequests: 0 });
+    });
+
+    it('hears the request through a shadow root: the event is composed', async () => {
+      const host = placeholder();
+      const el = document.createElement('discret-delete-conversation');
+      el.stateStorage = storage;
+      el.conversationId = 'c-2';
+      host.attachShadow({ mode: 'open' }).append(el);
+      const answer = (event: Event) => (event as unknown as { respondWith(p: Promise<unknown>): void }).respondWith(Promise.resolve('REF-7'));
+      document.addEventListener('discret-conversation-delete-request', answer, { once: true });
+      expect(await el.delete()).to.include({ status: 'confirmed', reference: 'REF-7' });
+    });
+
+    it('reports a rejected answer as a failure, and asks again on retry', async () => {
+      const el = await deleter('c-3', 'en');
+      let calls = 0;
+      el.addEventListener('discret-conversation-delete-request', (event) => {
+        calls++;
+        event.respondWith(calls === 1 ? Promise.reject(new Error('provider down')) : Promise.resolve());
+      });
+      const failed = oneEvent(el, 'discret-conversation-delete-failed');
+      await el.delete();
+      expect((await failed).detail.receipt).to.include({ status: 'failed', failure: 'provider' });
+      await el.updateComplete;
+      expect(statusText(el)).to.equal('The deletion did not go through: the service reported an error.');
+      expect(warnings.discret[0]).to.contain('provider down');
+      const deleted = oneEvent(el, 'discret-conversation-deleted');
+      part(el, 'retry-button')!.click();
+      await deleted;
+      expect(calls).to.equal(2);
+    });
+
+    it('fails, with a warning, when there is neither an endpoint nor an answer', async () => {
+      const el = await fixture<DiscretDeleteConversation>(html`<discret-delete-conversation .stateStorage=${storage} conversation-id="c-4"></discret-delete-conversation>`);
+      expect(await el.delete()).to.include({ status: 'failed', failure: 'no-provider' });
+      expect(warnings.discret).to.deep.equal(['[discret] <discret-delete-conversation> conversation-id="c-4": no endpoint and no respondWith(); the provider was not asked']);
+    });
+  });
+
+  describe('bad attributes', () => {
+    it('refuses a javascript: endpoint and unknown credentials, with one warning each', async () => {
+      const el = await fixture<DiscretDeleteConversation>(html`<discret-delete-conversation
+        .stateStorage=${storage}
+        conversation-id="c-5"
+        endpoint="javascript:alert(1)"
+        credentials="always"
+      ></discret-delete-conversation>`);
+      expect(warnings.discret).to.deep.equal([
+        '[discret] <discret-delete-conversation> credentials="always": not omit, same-origin or include; same-origin used',
+        '[discret] <discret-delete-conversation> endpoint="javascript:alert(1)": only http(s) or relative URLs are allowed; the endpoint is not called',
+      ]);
+      expect(await el.delete()).to.include({ status: 'failed', failure: 'no-provider' });
+    });
+  });
+
+  describe('receipts', () => {
+    it('shows the receipt and exports it as JSON, by download and by copy', async () => {
+      const id = await createConversation();
+      const el = await deleter(id, 'en');
+      const receipt = (await el.delete())!;
+      await el.updateComplete;
+      const details = part<HTMLDetailsElement>(el, 'receipt')!;
+      expect(details.textContent).to.contain(id);
+      expect(details.textContent).to.contain(receipt.reference!);
+      expect(JSON.parse(el.exportReceipt())).to.deep.equal(receipt);
+
+      const originalClick = HTMLAnchorElement.prototype.click;
+      let downloaded: { name: string; body: string } | undefined;
+      const clicked = new Promise<void>((resolve) => {
+        HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+          void fetch(this.href)
+            .then((response) => response.text())
+            .then((body) => {
+              downloaded = { name: this.download, body };
+              resolve();
+            });
+        };
+      });
+      try {
+        part(el, 'download-button')!.click();
+        await clicked;
+      } finally {
+        HTMLAnchorElement.prototype.click = originalClick;
+      }
+      expect(downloaded!.name).to.equal(`deletion-receipt-${id}.json`);
+      expect(JSON.parse(downloaded!.body)).to.deep.equal(receipt);
+
+      let copied = '';
+      Object.defineProperty(navigator.clipboard, 'writeText', { configurable: true, value: async (text: string) => void (copied = text) });
+      try {
+        part(el, 'copy-button')!.click();
+        await waitUntil(() => copied !== '');
+      } finally {
+        delete (navigator.clipboard as Partial<Clipboard>).writeText;
+      }
+      expect(JSON.parse(copied)).to.deep.equal(receipt);
+      await el.updateComplete;
+      expect(part(el, 'copy-button')!.textContent).to.equal('Receipt copied.');
+      expect(JSON.parse(await exportReceipts(storage))).to.deep.equal({ receipts: [receipt] });
+    });
+  });
+
+  describe('inside another element’s shadow root: the demo chat widget', () => {
+    it('shows the notice before the first message, chats after the acknowledgement and deletes by keyboard', async () => {
+      await import(new URL('../../demo/chat-widget.js', import.meta.url).href);
+      for (const key of Object.keys(localStorage)) if (key.startsWith('demo-chat:')) localStorage.removeItem(key);
+      const container = placeholder('fr');
+      const widget = document.createElement('demo-chat-widget');
+      widget.setAttribute('api', `${backend}/api/conversations`);
+      widget.setAttribute('credentials', 'include');
+      container.append(widget);
+      const root = widget.shadowRoot!;
+      const notice = root.querySelector('discret-chat-notice') as DiscretChatNotice;
+      const remover = root.querySelector('discret-delete-conversation') as DiscretDeleteConversation;
+      // Before their first update: the elements keep their state in this test's database.
+      notice.stateStorage = storage;
+      remover.stateStorage = storage;
+      await notice.ready;
+      await notice.updateComplete;
+      const input = root.querySelector('input')!;
+
+      expect(part(notice, 'disclosure')!.textContent).to.contain('assistant automatisé (intelligence artificielle)');
+      expect(root.querySelectorAll('.message')).to.have.length(0);
+      expect(input.disabled).to.equal(true);
+      await expect(widget).to.be.accessible();
+
+      await tabTo(part(notice, 'ack-button'), 'acknowledgement button');
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => deepActiveElement() === input, 'the input never got focus');
+      await sendKeys({ type: 'Un vol pour Lisbonne' });
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => root.querySelectorAll('.message').length === 2, 'no answer from the backend');
+      const id = remover.conversationId;
+      expect(await onServer(id)).to.deep.equal({ exists: true, deleteRequests: 0 });
+      expect(localStorage.getItem(`demo-chat:messages:${id}`)).to.contain('Lisbonne');
+      await remover.updateComplete;
+
+      await tabTo(part(remover, 'button'), 'delete button');
+      await sendKeys({ press: 'Enter' });
+      expect(dialogOf(remover).open).to.equal(true);
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Enter' });
+      await settled(remover, 'confirmed');
+      expect(await onServer(id)).to.deep.equal({ exists: false, deleteRequests: 1 });
+      expect(Object.keys(localStorage).filter((key) => key.startsWith('demo-chat:'))).to.deep.equal([]);
+      await waitUntil(() => root.querySelectorAll('.message').length === 0, 'the transcript stayed on screen');
+      await expect(widget).to.be.accessible();
+    });
+  });
+
+  describe('accessibility', () => {
+    for (const lang of ['fr', 'en']) {
+      it(`is accessible idle and with the dialog open (${lang})`, async () => {
+        const el = await deleter('c-a11y', lang);
+        await expect(el).to.be.accessible();
+        part(el, 'button')!.click();
+        expect(dialogOf(el).open).to.equal(true);
+        await expect(el).to.be.accessible();
+      });
+
+      it(`is accessible while pending and once done (${lang})`, async () => {
+        const el = await deleter('c-a11y', lang);
+        let confirm!: () => void;
+        el.addEventListener('discret-conversation-delete-request', (event) => event.respondWith(new Promise<void>((resolve) => (confirm = resolve))));
+        const request = el.delete();
+        await settled(el, 'pending');
+        await expect(el).to.be.accessible();
+        confirm();
+        await request;
+        await el.updateComplete;
+        part<HTMLDetailsElement>(el, 'receipt')!.open = true;
+        await expect(el).to.be.accessible();
+      });
+
+      it(`is accessible queued and failed (${lang})`, async () => {
+        await stopServer();
+        const queued = await deleter(crypto.randomUUID(), lang);
+        await queued.delete();
+        await queued.updateComplete;
+        await expect(queued).to.be.accessible();
+        await startServer();
+        const failed = await deleter(await createConversation(), lang, 'omit');
+        await failed.delete();
+        await failed.updateComplete;
+        await expect(failed).to.be.accessible();
+      });
+    }
+
+    it('gives every control a target of at least 24×24 px', async () => {
+      const el = await deleter(await createConversation(), 'fr');
+      await el.delete();
+      await el.updateComplete;
+      part<HTMLDetailsElement>(el, 'receipt')!.open = true;
+      part(el, 'button')!.removeAttribute('aria-disabled');
+      const controls = [...el.shadowRoot!.querySelectorAll('button:not(dialog button), summary')];
+      expect(controls.length).to.be.at.least(4);
+      dialogOf(el).showModal();
+      controls.push(...dialogOf(el).querySelectorAll('button'));
+      for (const control of controls) {
+        const { width, height } = control.getBoundingClientRect();
+        expect(width, control.outerHTML).to.be.at.least(24);
+        expect(height, control.outerHTML).to.be.at.least(24);
+      }
+    });
+  });
+});
