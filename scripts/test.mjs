@@ -15,7 +15,7 @@ const checks = [
 ];
 const suites = [
   ['unit and component tests', bin('wtr'), [], 'test-results/unit.json'],
-  ...(existsSync('tests/e2e/run.mjs') ? [['end-to-end tests', 'node', ['tests/e2e/run.mjs'], 'test-results/e2e.json']] : []),
+  ['demo backend and end-to-end tests (built bundle)', 'node', ['tests/node-suites.mjs'], 'test-results/node.json'],
 ];
 
 const started = Date.now();
