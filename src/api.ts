@@ -2,13 +2,14 @@ import type { ConsentConfig } from './core/config.js';
 import type { ConsentStore, HistoryEntry } from './core/consent-store.js';
 import type { ConsentChangeDetail, ConsentReadyDetail } from './core/events.js';
 import type { ConsentRecord } from './core/record.js';
+import type { ChatApi } from './chat-api.js';
 
 interface ApiEvents {
   change: ConsentChangeDetail;
   ready: ConsentReadyDetail;
 }
 
-/** What `window.discret` offers a host page; bundlers get the same from `createApi(consentStore())`. */
+/** What `window.discret` offers a host page about consent; bundlers get the same from `createApi(consentStore())`. */
 export interface DiscretApi {
   consent: {
     granted(key: string): boolean;
@@ -27,6 +28,8 @@ export interface DiscretApi {
   /** Subscribes to `discret-consent-<type>` on window; returns the unsubscribe function. */
   on<K extends keyof ApiEvents>(type: K, listener: (detail: ApiEvents[K]) => void): () => void;
   readonly store: ConsentStore;
+  /** Present with the chat elements (`discret.js`, not `discret-consent.js`). */
+  chat?: ChatApi;
 }
 
 export function createApi(store: ConsentStore): DiscretApi {
