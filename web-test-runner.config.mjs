@@ -12,6 +12,8 @@ export default {
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }), chatBackendPlugin()],
   browsers: [chromeLauncher({ launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true } })],
   concurrency: 2,
+  // Dev-mode Lit stays on for its warnings; its banner on every file is noise.
+  filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
   testFramework: { config: { timeout: 10000 } },
   reporters: [defaultReporter(), countingReporter('test-results/unit.json')],
 };

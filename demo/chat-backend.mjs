@@ -79,6 +79,7 @@ function cookieOf(req) {
 export function createChatBackend({ file, onRequest } = {}) {
   if (!file) throw new Error('createChatBackend needs { file }');
   const data = load(file);
+  const failures = { deletes: 0, status: 503 };
 
   function send(req, res, status, body, headers = {}) {
     const origin = req.headers.origin;
@@ -148,6 +149,10 @@ export function createChatBackend({ file, onRequest } = {}) {
     }
     if (id && parts.length === 1 && req.method === 'DELETE') {
       if (!owned(req, res, conversation)) return;
+      if (failures.deletes > 0) {
+        failures.deletes--;
+        return send(req, res, failures.status, { error: 'temporarily unavailable' }, { 'retry-after': '1' });
+      }
       delete data.conversations[id];
       save(file, data);
       return send(req, res, 204, undefined, { 'x-request-id': `del_${randomUUID()}` });
@@ -170,6 +175,11 @@ export function createChatBackend({ file, onRequest } = {}) {
     /** For tests and tools on the server side: the stored conversation, or undefined. */
     get(id) {
       return data.conversations[id];
+    },
+    /** The next `count` deletions answer `status` (a 5xx) and delete nothing: an overloaded provider. */
+    failDeletes(count, status = 503) {
+      failures.deletes = count;
+      failures.status = status;
     },
     /** Creates a conversation owned by another session, as if another browser had. */
     create(owner = randomUUID()) {

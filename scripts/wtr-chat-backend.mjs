@@ -6,6 +6,7 @@
 //   chat-backend-stop / chat-backend-start → true (start comes back on the same port, from the same file)
 //   chat-backend-get { id }             → { exists, deleteRequests }
 //   chat-backend-create                 → id of a conversation owned by another browser
+//   chat-backend-fail-deletes { count, status } → the next `count` deletions answer `status` (503 by default)
 //
 // Each test file gets its own backend and file: test files run in parallel,
 // and one file stopping its server must not break another's.
@@ -69,6 +70,9 @@ export function chatBackendPlugin() {
           const onDisk = createChatBackend({ file: state.file });
           return { exists: onDisk.get(payload.id) !== undefined, deleteRequests: state.deletes.get(payload.id) ?? 0 };
         }
+        case 'chat-backend-fail-deletes':
+          state.server?.backend.failDeletes(payload.count, payload.status);
+          return true;
         case 'chat-backend-create':
           return (state.server?.backend ?? createChatBackend({ file: state.file })).create();
         default:

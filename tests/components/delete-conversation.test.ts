@@ -246,6 +246,20 @@ describe('<discret-delete-conversation>', () => {
       expect(await onServer(id)).to.deep.equal({ exists: false, deleteRequests: 1 });
     });
 
+    it('queues after a 503 and confirms only once the server really deleted it', async () => {
+      deletionQueue(storage).retryDelay = 150;
+      const id = await createConversation();
+      const el = await deleter(id);
+      await executeServerCommand('chat-backend-fail-deletes', { count: 2, status: 503 });
+      const first = await el.delete();
+      expect(first!.status).to.equal('queued');
+      expect((await onServer(id)).exists, 'still on the server after the 503').to.equal(true);
+      await el.updateComplete;
+      expect(statusText(el)).not.to.contain('supprimée');
+      await settled(el, 'confirmed');
+      expect(await onServer(id)).to.deep.equal({ exists: false, deleteRequests: 3 });
+    });
+
     it('sends a queued request on the next page load', async () => {
       const id = await createConversation();
       const first = await deleter(id);
