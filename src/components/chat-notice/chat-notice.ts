@@ -89,15 +89,14 @@ interface NoticeView {
  * @csspart ack-button - The acknowledgement button.
  * @csspart status - Where the acknowledgement is confirmed (aria-live).
  *
- * @cssprop --discret-font-family - Font; system-ui by default.
- * @cssprop --discret-text-color - Text; #1a1a1a (#f1f1f1 dark).
- * @cssprop --discret-muted-color - Hints; #4a4a4a (#c8c8c8 dark).
- * @cssprop --discret-background - Box background; #f6f7f9 (#23252a dark).
- * @cssprop --discret-border-color - Borders; #c4c7cc (#5c6068 dark).
- * @cssprop --discret-accent - Acknowledgement button and switch; #0b57d0 (#a8c7fa dark).
- * @cssprop --discret-accent-text - Text on the accent; #ffffff (#062e6f dark).
- * @cssprop --discret-focus-color - Focus ring; the accent by default.
- * @cssprop --discret-radius - Corner radius; 0.5rem.
+ * @cssprop [--discret-font-family=system-ui, sans-serif] - Font.
+ * @cssprop [--discret-color=#1b1b1f (dark: #f1f1f4)] - Text.
+ * @cssprop [--discret-muted-color=#55555c (dark: #b9b9c2)] - Hints.
+ * @cssprop [--discret-background=#f6f7f9 (dark: #23252a)] - Box background.
+ * @cssprop [--discret-border-color=#c4c4cc (dark: #5a5a64)] - Borders.
+ * @cssprop [--discret-accent=#1d4ed8 (dark: #8fb1ff)] - Acknowledgement button, switch and focus ring.
+ * @cssprop [--discret-accent-contrast=#fff (dark: #0b1020)] - Text on the accent.
+ * @cssprop [--discret-radius=0.5rem] - Corner radius.
  *
  * @tagname discret-chat-notice
  */

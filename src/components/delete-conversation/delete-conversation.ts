@@ -98,15 +98,15 @@ const list = (value: string) => value.split(/[\s,]+/).filter(Boolean);
  * @csspart cancel-button - Closes the dialog.
  * @csspart confirm-button - Confirms the deletion.
  *
- * @cssprop --discret-font-family - Font; system-ui by default.
- * @cssprop --discret-text-color - Text; #1a1a1a (#f1f1f1 dark).
- * @cssprop --discret-muted-color - Receipt labels; #4a4a4a (#c8c8c8 dark).
- * @cssprop --discret-background - Dialog background; #ffffff (#23252a dark).
- * @cssprop --discret-border-color - Borders; #c4c7cc (#5c6068 dark).
- * @cssprop --discret-danger - Delete buttons; #b3261e (#f2b8b5 dark).
- * @cssprop --discret-danger-text - Text on the confirm button; #ffffff (#601410 dark).
- * @cssprop --discret-focus-color - Focus ring; #0b57d0 (#a8c7fa dark).
- * @cssprop --discret-radius - Corner radius; 0.5rem.
+ * @cssprop [--discret-font-family=system-ui, sans-serif] - Font.
+ * @cssprop [--discret-color=#1b1b1f (dark: #f1f1f4)] - Text.
+ * @cssprop [--discret-muted-color=#55555c (dark: #b9b9c2)] - Receipt labels.
+ * @cssprop [--discret-background=#ffffff (dark: #23252a)] - Dialog background.
+ * @cssprop [--discret-border-color=#c4c4cc (dark: #5a5a64)] - Borders.
+ * @cssprop [--discret-danger=#b3261e (dark: #f2b8b5)] - Delete buttons.
+ * @cssprop [--discret-danger-text=#ffffff (dark: #601410)] - Text on the confirm button.
+ * @cssprop [--discret-accent=#1d4ed8 (dark: #8fb1ff)] - Focus ring.
+ * @cssprop [--discret-radius=0.5rem] - Corner radius.
  */
 export class DiscretDeleteConversation extends LitElement {
   static override styles = styles;
