@@ -3,7 +3,8 @@
 // (`createChatBackend`), run alone by the test runner (`startChatBackend`).
 //
 //   POST   /api/conversations               → 201 { id }  and the visitor's session cookie
-//   POST   /api/conversations/:id/messages  → 201 { messages: [visitor, assistant] }  body { text, training? }
+//   POST   /api/conversations/:id/messages  → 201 { messages: [visitor, assistant] }  body { text, training?, bot?, lang? }
+//          (bot "vox", a voice agent: → { messages: [summary] }, the caller's words are not kept)
 //   GET    /api/conversations/:id           → 200 { id, createdAt, messages } | 404
 //   DELETE /api/conversations/:id           → 204 with X-Request-Id | 404 unknown id
 //
@@ -19,14 +20,78 @@ const COOKIE = 'discret_chat_session';
 const MAX_BODY = 10_000;
 const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
 
-/** Canned answers of the Fly Me travel assistant, by keyword; the last is the fallback. */
-const ANSWERS = [
-  [/vol|flight|avion|plane/i, 'Je peux chercher des vols : indiquez la ville de départ, la destination et vos dates.'],
-  [/date|quand|when/i, 'Quelles sont vos dates de départ et de retour ?'],
-  [/prix|price|tarif|budget/i, 'Les tarifs dépendent des dates ; donnez-moi vos dates et votre budget maximum.'],
-  [/humain|conseiller|human|agent/i, 'Je transmets votre demande à un conseiller, qui vous répondra ici.'],
-  [/./, 'Merci ! Où souhaitez-vous partir, à quelles dates, et combien de voyageurs êtes-vous ?'],
-];
+/**
+ * Canned answers by assistant (`bot` in the message body: the demo page's
+ * service) and language (`lang`: `fr` or `en`), by keyword; the last is the
+ * fallback. Fly Me in French when the body names neither.
+ */
+const ANSWERS = {
+  flyme: {
+    fr: [
+      [/vol|flight|avion|plane/i, 'Je peux chercher des vols : indiquez la ville de départ, la destination et vos dates.'],
+      [/date|quand|when/i, 'Quelles sont vos dates de départ et de retour ?'],
+      [/prix|price|tarif|budget/i, 'Les tarifs dépendent des dates ; donnez-moi vos dates et votre budget maximum.'],
+      [/humain|conseiller|human|agent/i, 'Je transmets votre demande à un conseiller, qui vous répondra ici.'],
+      [/./, 'Merci ! Où souhaitez-vous partir, à quelles dates, et combien de voyageurs êtes-vous ?'],
+    ],
+    en: [
+      [/vol|flight|avion|plane/i, 'I can look for flights: tell me where you leave from, where you are going and your dates.'],
+      [/date|quand|when/i, 'What are your departure and return dates?'],
+      [/prix|price|tarif|budget/i, 'Fares depend on the dates; give me your dates and your maximum budget.'],
+      [/humain|conseiller|human|agent/i, 'I am passing your request to an adviser, who will answer you here.'],
+      [/./, 'Thank you! Where would you like to go, on which dates, and how many travellers are you?'],
+    ],
+  },
+  orbitalyntra: {
+    fr: [
+      [/humain|conseiller|personne|human|agent/i, 'Je passe la main à un conseiller humain de l’équipe support : il reprend cette conversation ici.'],
+      [/widget|install|intégr/i, 'Pour installer le widget de chat, copiez le fragment de code de votre tableau de bord dans vos pages.'],
+      [/compte|factur|paiement|account|billing/i, 'Votre compte et vos factures se gèrent dans Paramètres › Organisation.'],
+      [/donnée|rgpd|supprim|droit|data|delete/i, 'Vous pouvez supprimer cette conversation avec le bouton ci-dessous ; pour vos autres droits, voyez la politique de confidentialité.'],
+      [/./, 'Je suis l’assistant FAQ d’Orbitalyntra77. Posez votre question sur le chat en direct, le widget ou votre compte.'],
+    ],
+    en: [
+      [/humain|conseiller|personne|human|agent/i, 'I am handing over to a human adviser from the support team, who picks up this conversation here.'],
+      [/widget|install|intégr/i, 'To install the chat widget, copy the code snippet from your dashboard into your pages.'],
+      [/compte|factur|paiement|account|billing/i, 'Your account and invoices are managed under Settings › Organisation.'],
+      [/donnée|rgpd|supprim|droit|data|delete|gdpr/i, 'You can delete this conversation with the button below; for your other rights, see the privacy policy.'],
+      [/./, 'I am Orbitalyntra77’s FAQ assistant. Ask about live chat, the widget or your account.'],
+    ],
+  },
+  rgpd: {
+    fr: [
+      [/compte|supprim|effac/i, 'Pour supprimer votre compte, faites la demande via notre formulaire de contact. Cette conversation, elle, se supprime avec le bouton ci-dessous.'],
+      [/factur|litige/i, 'Les éléments de facturation sont conservés pendant la durée réglementaire, même après la suppression de votre compte.'],
+      [/./, 'Merci pour votre message. Comment puis-je vous aider à utiliser le site ?'],
+    ],
+    en: [
+      [/account|delete|erase/i, 'To delete your account, ask through our contact form. This conversation is deleted with the button below.'],
+      [/invoice|billing|dispute/i, 'Billing records are kept for the period the law requires, even after your account is deleted.'],
+      [/./, 'Thank you for your message. How can I help you use the site?'],
+    ],
+  },
+  // Vox: the call is not recorded; only this written summary of it is.
+  vox: {
+    fr: [
+      [/annul/i, 'Résumé de l’appel : demande d’annulation d’un rendez-vous. À traiter dans l’agenda de l’organisation.'],
+      [/rendez|rdv|créneau/i, 'Résumé de l’appel : demande de rendez-vous{day}. Créneau à confirmer dans l’agenda de l’organisation.'],
+      [/./, 'Résumé de l’appel : demande d’information. L’organisation rappellera l’appelant.'],
+    ],
+    en: [
+      [/cancel/i, 'Call summary: request to cancel an appointment. To be handled in the organisation’s calendar.'],
+      [/appointment|book|slot/i, 'Call summary: appointment request{day}. Slot to be confirmed in the organisation’s calendar.'],
+      [/./, 'Call summary: information request. The organisation will call back.'],
+    ],
+  },
+};
+const DAYS = /\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|monday|tuesday|wednesday|thursday|friday|saturday)\b/i;
+
+function answerTo(text, bot, lang) {
+  const answers = (ANSWERS[bot] ?? ANSWERS.flyme)[lang === 'en' ? 'en' : 'fr'];
+  const day = DAYS.exec(text)?.[1].toLowerCase();
+  const on = day ? (lang === 'en' ? ` on ${day[0].toUpperCase()}${day.slice(1)}` : ` pour ${day}`) : '';
+  return answers.find(([pattern]) => pattern.test(text))[1].replace('{day}', on);
+}
 
 /** The stored conversations; an unreadable file is moved aside, never overwritten. */
 function load(file) {
@@ -132,11 +197,14 @@ export function createChatBackend({ file, onRequest } = {}) {
       const text = body?.text;
       if (typeof text !== 'string' || !text.trim()) return send(req, res, 400, { error: 'body must be { "text": "…" }' });
       const at = new Date().toISOString();
-      const answer = ANSWERS.find(([pattern]) => pattern.test(text))[1];
-      const messages = [
-        { role: 'visitor', text: text.slice(0, 2000), at },
-        { role: 'assistant', text: answer, at },
-      ];
+      const answer = answerTo(text, body.bot, body.lang);
+      const messages =
+        body.bot === 'vox'
+          ? [{ role: 'summary', text: answer, at }]
+          : [
+              { role: 'visitor', text: text.slice(0, 2000), at },
+              { role: 'assistant', text: answer, at },
+            ];
       conversation.messages.push(...messages);
       // What the visitor chose in the notice's training switch, sent by the widget with each message.
       if (typeof body.training === 'boolean') conversation.training = body.training;

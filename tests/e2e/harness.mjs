@@ -2,7 +2,7 @@
 // own data folder, and a fresh headless Chromium context that records every
 // request the page makes.
 import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -28,8 +28,8 @@ export async function startDemo() {
 }
 
 /** A new visitor: empty IndexedDB and cookies, every request and console warning recorded. */
-export async function newVisitor(demo, { gpc = false, locale = 'fr-FR' } = {}) {
-  const context = await demo.browser.newContext({ locale });
+export async function newVisitor(demo, { gpc = false, locale = 'fr-FR', colorScheme = 'light' } = {}) {
+  const context = await demo.browser.newContext({ locale, colorScheme });
   if (gpc) await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
   const page = await context.newPage();
   const requests = [];
@@ -48,4 +48,45 @@ export async function axeViolations(page) {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** The conversations the demo backend holds on disk, by id. */
+export function storedConversations(demo) {
+  try {
+    return JSON.parse(readFileSync(join(demo.dataDir, 'conversations.json'), 'utf8')).conversations;
+  } catch (error) {
+    if (error.code === 'ENOENT') return {};
+    throw error;
+  }
+}
+
+/** What has the keyboard focus, looking inside shadow roots: tag, part, id, name. */
+export function focused(page) {
+  return page.evaluate(() => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    if (!active || active === document.body) return null;
+    const labelled = active.id && active.getRootNode().querySelector?.(`label[for="${active.id}"]`);
+    return {
+      tag: active.tagName.toLowerCase(),
+      part: active.getAttribute('part') ?? '',
+      id: active.id,
+      name: (active.getAttribute('aria-label') || labelled?.textContent || active.textContent || '').trim().replace(/\s+/g, ' '),
+    };
+  });
+}
+
+/**
+ * Presses `key` (Tab, Shift+Tab) until the focused element matches, as a
+ * keyboard user would; fails after `max` presses.
+ */
+export async function pressUntilFocused(page, key, matches, { max = 60 } = {}) {
+  const seen = [];
+  for (let presses = 0; presses < max; presses++) {
+    await page.keyboard.press(key);
+    const now = await focused(page);
+    if (now && matches(now)) return now;
+    seen.push(now ? `${now.tag}[${now.part || now.id}] ${now.name.slice(0, 30)}` : 'body');
+  }
+  throw new Error(`${key} never reached the element; focus went through:\n  ${seen.join('\n  ')}`);
 }

@@ -1,0 +1,165 @@
+// Writes the screenshots in docs/ from the demo, served from the built
+// bundle: `npm run build && node scripts/screenshots.mjs`. Each shot is a new
+// visitor (empty profile) in headless Chromium, 1280×800 unless said,
+// cropped to the element it is about.
+import { chromium } from 'playwright-core';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startDemoServer } from '../demo/server.mjs';
+import { chromiumPath, CHROMIUM_ARGS } from './chromium.mjs';
+
+const docs = resolve(fileURLToPath(new URL('../docs', import.meta.url)));
+const DESKTOP = { width: 1280, height: 800 };
+const MOBILE = { width: 375, height: 740 };
+
+const banner = (page) => page.locator('discret-consent [part~="banner"]');
+const widget = (page) => page.locator('demo-chat-widget');
+const remover = (page) => page.locator('demo-chat-widget discret-delete-conversation');
+
+/** The element's box with a margin around it, so that a dialog keeps a little of its backdrop. */
+async function around(locator, margin = 24) {
+  const box = await locator.boundingBox();
+  return { x: Math.max(0, box.x - margin), y: Math.max(0, box.y - margin), width: box.width + 2 * margin, height: box.height + 2 * margin };
+}
+
+async function settled(page) {
+  await page.evaluate(async () => {
+    await window.discret?.consent.ready;
+    await document.fonts.ready;
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  });
+}
+
+async function refuseAll(page, english) {
+  await page.getByRole('button', { name: english ? 'Reject all' : 'Tout refuser' }).click();
+  await banner(page).waitFor({ state: 'detached' });
+}
+
+async function openPreferences(page, english) {
+  await page.getByRole('button', { name: english ? 'Customise' : 'Personnaliser' }).click();
+  const dialog = page.locator('discret-consent [part~="dialog"]');
+  await dialog.waitFor();
+  return dialog;
+}
+
+async function converse(page, text) {
+  await widget(page).getByRole('textbox').fill(text);
+  await widget(page).locator('button[type="submit"]').click();
+  await widget(page).locator('.message').last().waitFor();
+}
+
+/**
+ * name → what to open and what to keep. `shoot` returns a locator to crop
+ * to, a clip rectangle, or nothing for the whole viewport.
+ */
+const SHOTS = {
+  'consent-banner-fr': { path: '/fly-me.html', shoot: (page) => banner(page) },
+  'consent-banner-en': { path: '/fly-me.html?lang=en', shoot: (page) => banner(page) },
+  'consent-banner-dark': { path: '/fly-me.html', scheme: 'dark', shoot: (page) => banner(page) },
+  'consent-banner-mobile': { path: '/fly-me.html', viewport: MOBILE },
+  'consent-preferences-fr': { path: '/orbitalyntra.html', shoot: async (page) => around(await openPreferences(page, false)) },
+  'consent-preferences-en': { path: '/orbitalyntra.html?lang=en', shoot: async (page) => around(await openPreferences(page, true)) },
+  'consent-preferences-dark': { path: '/orbitalyntra.html', scheme: 'dark', shoot: async (page) => around(await openPreferences(page, false)) },
+  'chat-notice-text-fr': {
+    path: '/fly-me.html',
+    shoot: async (page) => {
+      await refuseAll(page, false);
+      return widget(page);
+    },
+  },
+  'chat-notice-text-en': {
+    path: '/fly-me.html?lang=en',
+    shoot: async (page) => {
+      await refuseAll(page, true);
+      return widget(page);
+    },
+  },
+  'chat-notice-voice-fr': {
+    path: '/vox.html',
+    shoot: async (page) => {
+      await refuseAll(page, false);
+      return widget(page);
+    },
+  },
+  'chat-notice-voice-en': {
+    path: '/vox.html?lang=en',
+    shoot: async (page) => {
+      await refuseAll(page, true);
+      return widget(page);
+    },
+  },
+  'chat-notice-expanded-fr': {
+    path: '/orbitalyntra.html',
+    shoot: async (page) => {
+      await refuseAll(page, false);
+      await widget(page).getByRole('button', { name: 'En savoir plus' }).click();
+      return widget(page);
+    },
+  },
+  'delete-confirm-fr': {
+    path: '/orbitalyntra.html',
+    shoot: async (page) => {
+      await refuseAll(page, false);
+      await converse(page, 'Comment installer le widget ?');
+      await remover(page).getByRole('button', { name: 'Supprimer la conversation' }).click();
+      const dialog = remover(page).locator('[part="dialog"]');
+      await dialog.waitFor();
+      // The dialog's first button has the focus; its ring is not what the picture is about.
+      await page.evaluate(() => document.activeElement?.blur?.());
+      return around(dialog);
+    },
+  },
+  'delete-done-fr': {
+    path: '/orbitalyntra.html',
+    shoot: async (page) => {
+      await refuseAll(page, false);
+      await converse(page, 'Comment installer le widget ?');
+      await remover(page).getByRole('button', { name: 'Supprimer la conversation' }).click();
+      await remover(page).getByRole('button', { name: 'Supprimer', exact: true }).click();
+      await page.waitForFunction(() => document.querySelector('demo-chat-widget').shadowRoot.querySelector('discret-delete-conversation').receipt?.status === 'confirmed');
+      await remover(page).locator('[part="receipt"] summary').click();
+      await page.mouse.move(0, 0);
+      return widget(page);
+    },
+  },
+  'demo-index': { path: '/' },
+  'demo-fly-me': { path: '/fly-me.html' },
+  'demo-orbitalyntra': { path: '/orbitalyntra.html' },
+  'demo-rgpd': { path: '/rgpd.html' },
+  'demo-vox': { path: '/vox.html' },
+};
+
+mkdirSync(docs, { recursive: true });
+const dataDir = mkdtempSync(join(tmpdir(), 'discret-screenshots-'));
+const server = await startDemoServer({ port: 0, dataDir });
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
+const only = process.argv.slice(2);
+let total = 0;
+try {
+  for (const [name, { path, scheme = 'light', viewport = DESKTOP, shoot }] of Object.entries(SHOTS)) {
+    if (only.length && !only.includes(name)) continue;
+    const context = await browser.newContext({ viewport, colorScheme: scheme, locale: 'fr-FR', reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => console.error(`${name}: ${error.message}`));
+    await page.goto(`${server.url}${path}`);
+    if (path !== '/' || name === 'demo-index') await banner(page).waitFor();
+    await settled(page);
+    const target = shoot ? await shoot(page) : null;
+    await settled(page);
+    const file = join(docs, `${name}.png`);
+    const options = { path: file, animations: 'disabled', caret: 'hide' };
+    if (target && typeof target.screenshot === 'function') await target.screenshot(options);
+    else await page.screenshot({ ...options, ...(target && { clip: target }) });
+    const size = statSync(file).size;
+    total += size;
+    console.log(`docs/${name}.png  ${Math.round(size / 1024)} KB`);
+    await context.close();
+  }
+  console.log(`${Math.round(total / 1024)} KB in all`);
+} finally {
+  await browser.close();
+  await server.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
