@@ -1,29 +1,19 @@
 import { css } from 'lit';
+import { chatTheme } from '../chat-theme.styles.js';
 
-export const styles = css`
+export const styles = [
+  chatTheme,
+  css`
   :host {
-    display: block;
-    --_font: var(--discret-font-family, system-ui, sans-serif);
-    --_text: var(--discret-color, #1b1b1f);
-    --_muted: var(--discret-muted-color, #55555c);
     --_background: var(--discret-background, #ffffff);
-    --_border: var(--discret-border-color, #c4c4cc);
     --_danger: var(--discret-danger, #b3261e);
     --_danger-text: var(--discret-danger-text, #ffffff);
-    --_focus: var(--discret-accent, #1d4ed8);
-    --_radius: var(--discret-radius, 0.5rem);
-    font: 0.9375rem/1.45 var(--_font);
-    color: var(--_text);
   }
   @media (prefers-color-scheme: dark) {
     :host {
-      --_text: var(--discret-color, #f1f1f4);
-      --_muted: var(--discret-muted-color, #b9b9c2);
       --_background: var(--discret-background, #23252a);
-      --_border: var(--discret-border-color, #5a5a64);
       --_danger: var(--discret-danger, #f2b8b5);
       --_danger-text: var(--discret-danger-text, #601410);
-      --_focus: var(--discret-accent, #8fb1ff);
     }
   }
   button {
@@ -132,4 +122,5 @@ export const styles = css`
       transition: background-color 0.15s;
     }
   }
-`;
+`,
+];
