@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { consentStore, type ConsentStore } from '../core/consent-store.js';
+import type { ConsentStore } from '../core/consent-store.js';
+import { pageStore } from '../core/registry.js';
 
 export interface ConsentControllerOptions {
   /** The store to follow; the page's one store when left out. Tests pass their own. */
@@ -35,7 +36,7 @@ export class ConsentController implements ReactiveController {
   }
 
   get store(): ConsentStore {
-    return (this.current ??= consentStore());
+    return (this.current ??= pageStore());
   }
 
   /** Follows another store from now on, e.g. one a test injected after construction. */

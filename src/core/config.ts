@@ -1,5 +1,4 @@
-import { NECESSARY, fingerprint, parseDuration } from './record.js';
-import { warn } from './warn.js';
+import { NECESSARY, addDuration, parseDuration } from './record.js';
 
 export interface ServiceDefinition {
   name: string;
@@ -46,8 +45,15 @@ export interface ConsentConfig {
   texts?: Record<string, string>;
 }
 
-export type NormalizedConfig = Required<Pick<ConsentConfig, 'purposes' | 'maxAge' | 'configHash' | 'locale' | 'texts'>> &
-  Pick<ConsentConfig, 'revision' | 'logEndpoint' | 'policyHref' | 'layout'>;
+/**
+ * What was wrong with a configuration, as `[kind, where, value]`; the
+ * decisions' code says it in words (`explainConfig`), so that the page core
+ * carries no sentences.
+ */
+export type ConfigProblem = ['list' | 'name' | 'twice' | 'max-age' | 'long', string, unknown];
+
+export type NormalizedConfig = Required<Pick<ConsentConfig, 'purposes' | 'maxAge' | 'locale' | 'texts'>> &
+  Pick<ConsentConfig, 'revision' | 'logEndpoint' | 'policyHref' | 'layout' | 'configHash'> & { problems: ConfigProblem[] };
 
 export const DEFAULT_MAX_AGE = 'P6M';
 /** The CNIL's ceiling for a consent cookie's lifetime. */
@@ -55,92 +61,55 @@ export const MAX_MONTHS = 13;
 const NAME = /^[a-z0-9][a-z0-9_-]*$/i;
 
 /**
- * Keeps what can be trusted of a configuration and warns once per problem:
- * a purpose with no usable name or a duplicate name is dropped (so it is
- * never granted), a bad max-age falls back to 6 months.
+ * Keeps what the store can trust of a configuration, and lists what was
+ * wrong in `problems`: a purpose or service with no usable name or a
+ * duplicate name is dropped (so it is never granted), a bad max-age falls
+ * back to 6 months, a longer one is capped at 13. Texts and links are passed
+ * on as given: the elements that show them check them (text only, http(s)
+ * links only).
  */
-export function normalizeConfig(config: ConsentConfig, source = 'configure()'): NormalizedConfig {
-  const seen = new Set<string>([NECESSARY]);
-  const purposes: PurposeDefinition[] = [];
-  if (config.purposes !== undefined && !Array.isArray(config.purposes)) {
-    warn(`${source} purposes: not a list; no purpose is offered, so nothing non-essential can be granted`);
-  }
-  for (const purpose of Array.isArray(config.purposes) ? config.purposes : []) {
-    const name = purpose?.name;
-    if (name === NECESSARY) continue;
-    if (typeof name !== 'string' || !NAME.test(name)) {
-      warn(`${source} purpose name="${String(name)}": not a name of letters, digits, - or _; purpose ignored`);
-      continue;
+export function normalizeConfig(config: ConsentConfig): NormalizedConfig {
+  const problems: ConfigProblem[] = [];
+  const named = <T extends ServiceDefinition>(list: unknown, where: string, seen: Set<string>): T[] => {
+    const kept: T[] = [];
+    if (list !== undefined && !Array.isArray(list)) problems.push(['list', where, list]);
+    for (const item of Array.isArray(list) ? (list as T[]) : []) {
+      const name = item?.name;
+      if (typeof name !== 'string' || !NAME.test(name) || seen.has(name)) problems.push([seen.has(name) ? 'twice' : 'name', where, name]);
+      else kept.push({ ...item, cookies: cookieList(item.cookies) });
+      seen.add(name);
     }
-    if (seen.has(name)) {
-      warn(`${source} purpose name="${name}": declared twice; the second is ignored`);
-      continue;
-    }
-    seen.add(name);
-    const services: ServiceDefinition[] = [];
-    const serviceNames = new Set<string>();
-    for (const service of purpose.services ?? []) {
-      const serviceName = service?.name;
-      if (typeof serviceName !== 'string' || !NAME.test(serviceName) || serviceNames.has(serviceName)) {
-        warn(`${source} service name="${String(serviceName)}" in purpose "${name}": missing, malformed or duplicate; service ignored`);
-        continue;
-      }
-      serviceNames.add(serviceName);
-      services.push({ name: serviceName, label: text(service.label), description: text(service.description), cookies: cookieList(service.cookies) });
-    }
-    purposes.push({
-      name,
-      label: text(purpose.label),
-      description: text(purpose.description),
-      cookies: cookieList(purpose.cookies),
-      gpcOptOut: purpose.gpcOptOut === true,
-      services,
-    });
-  }
+    return kept;
+  };
+  const purposes = named<PurposeDefinition>(config.purposes, 'purposes', new Set([NECESSARY])).map((purpose) => ({
+    ...purpose,
+    gpcOptOut: purpose.gpcOptOut === true,
+    services: named(purpose.services, `purpose "${purpose.name}" services`, new Set()),
+  }));
 
-  let maxAge = typeof config.maxAge === 'string' ? config.maxAge : DEFAULT_MAX_AGE;
-  const duration = parseDuration(maxAge);
-  const days = duration ? (duration.years * 12 + duration.months) * 31 + duration.days : 0;
-  if (config.maxAge !== undefined && maxAge !== config.maxAge) {
-    warn(`${source} max-age="${String(config.maxAge)}": not an ISO 8601 duration such as P6M; using ${DEFAULT_MAX_AGE}`);
-  } else if (!duration || days <= 0) {
-    warn(`${source} max-age="${maxAge}": not an ISO 8601 duration such as P6M; using ${DEFAULT_MAX_AGE}`);
+  let maxAge = config.maxAge ?? DEFAULT_MAX_AGE;
+  const duration = typeof maxAge === 'string' ? parseDuration(maxAge) : null;
+  const now = new Date();
+  const until = duration ? addDuration(now, duration) : now;
+  if (until <= now) {
+    problems.push(['max-age', 'max-age', maxAge]);
     maxAge = DEFAULT_MAX_AGE;
-  } else if (days > MAX_MONTHS * 31) {
-    warn(`${source} max-age="${maxAge}": longer than the CNIL's ${MAX_MONTHS} months; using P${MAX_MONTHS}M`);
+  } else if (until > addDuration(now, { years: 0, months: MAX_MONTHS, days: 0 })) {
+    problems.push(['long', 'max-age', maxAge]);
     maxAge = `P${MAX_MONTHS}M`;
   }
-
-  let logEndpoint = config.logEndpoint;
-  if (logEndpoint !== undefined && !isSafeUrl(logEndpoint)) {
-    warn(`${source} log-endpoint="${logEndpoint}": only http(s) or relative URLs are allowed; records are not sent`);
-    logEndpoint = undefined;
-  }
-
-  let policyHref = config.policyHref;
-  if (policyHref !== undefined && !isSafeUrl(policyHref)) {
-    warn(`${source} policy-href="${policyHref}": only http(s) or relative URLs are allowed; link left out`);
-    policyHref = undefined;
-  }
-
-  const texts: Record<string, string> = {};
-  for (const [key, value] of Object.entries(config.texts ?? {})) if (typeof value === 'string') texts[key] = value;
-  const revision = typeof config.revision === 'string' ? config.revision : undefined;
-  const locale = typeof config.locale === 'string' ? config.locale : '';
+  const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
   return {
-    revision,
+    ...config,
+    revision: text(config.revision),
     purposes,
     maxAge,
-    configHash: typeof config.configHash === 'string' ? config.configHash : fingerprint(JSON.stringify([revision, purposes, texts, locale, policyHref])),
-    locale,
-    logEndpoint,
-    policyHref,
-    layout: typeof config.layout === 'string' ? config.layout : undefined,
-    texts,
+    locale: text(config.locale) ?? '',
+    configHash: text(config.configHash),
+    texts: { ...config.texts },
+    problems,
   };
 }
-
-const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 function cookieList(value: unknown): string[] {
   if (typeof value === 'string') return value.split(/[\s,]+/).filter(Boolean);
@@ -150,8 +119,7 @@ function cookieList(value: unknown): string[] {
 /** Links and endpoints from configuration: http(s) or relative, never `javascript:` or `data:`. */
 export function isSafeUrl(url: string): boolean {
   try {
-    const parsed = new URL(url, globalThis.location?.href ?? 'http://localhost/');
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:';
+    return /^https?:$/.test(new URL(url, globalThis.location?.href ?? 'http://localhost/').protocol);
   } catch {
     return false;
   }

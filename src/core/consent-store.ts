@@ -1,119 +1,119 @@
 import { normalizeConfig, type ConsentConfig, type NormalizedConfig, type PurposeDefinition } from './config.js';
-import { clearCookies } from './cookies.js';
-import type { ChangeMethod, ConsentChangeDetail, ConsentReadyDetail } from './events.js';
-import {
-  NECESSARY,
-  SCHEMA_VERSION,
-  addDuration,
-  isRecord,
-  parseDuration,
-  parseRecord,
-  randomId,
-  type ConsentMethod,
-  type ConsentRecord,
-} from './record.js';
+import { presentCookies } from './cookies.js';
+import { RECORD_KEY, changeOf, expireCookies, explainConfig, makeRecord, readHistory, save } from './decisions.js';
+import type { ConsentChangeDetail, ConsentReadyDetail } from './events.js';
+import { NECESSARY, addDuration, decidedAt, grants, isNewer, parseDuration, parseEntry, type ConsentEntry, type ConsentMethod, type ConsentRecord } from './record.js';
+import { page } from './registry.js';
 import { IndexedDBStorage, type ConsentStorage } from './storage.js';
 import { warn } from './warn.js';
 
-const RECORD_KEY = 'consent';
-const HISTORY_KEY = 'consent-history';
+export type { Withdrawal } from './record.js';
+export type HistoryEntry = ConsentEntry;
+
 /** Enough to prove a year of changes of mind without growing without end. */
 const DEFAULT_HISTORY_LIMIT = 50;
-
-/** A withdrawal, as kept in the history next to the records. */
-export interface Withdrawal {
-  id: string;
-  method: 'withdraw';
-  withdrawnAt: string;
-}
-
-export type HistoryEntry = ConsentRecord | Withdrawal;
-
-/** What a visitor chose: purposes by name, services by `purpose/service`. Anything left out is refused. */
-export interface ConsentChoices {
-  purposes: Record<string, boolean>;
-  services?: Record<string, boolean>;
-}
+/** A record decided further ahead than this was not decided on this clock: it is no consent. */
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 export interface ConsentStoreOptions {
-  /** Defaults to IndexedDB database `discret`, with memory fallback. */
+  /** Defaults to IndexedDB database `discret`; when it fails, decisions are kept for the browsing session. */
   storage?: ConsentStorage;
   /** BroadcastChannel name shared by the tabs of a site; null for none. */
   channel?: string | null;
   /** Where `discret-consent-ready` and `discret-consent-change` are fired; null for nowhere. */
   announce?: EventTarget | null;
-  /** Clock, for expiry. */
+  /** Clock, for expiry and for the order of decisions. */
   now?: () => Date;
   historyLimit?: number;
   /** Global Privacy Control; read from the browser by default. */
   gpc?: boolean;
 }
 
-type ChannelMessage = { type: 'record'; record: unknown } | { type: 'withdraw' };
-
 /**
- * The page's one source of truth about consent. It reads the stored record
- * once, judges it against the configuration, records decisions, keeps the
- * other tabs in step and announces each decision once.
+ * The page's one source of truth about consent. It reads the stored
+ * decision once, judges it against the configuration, records decisions,
+ * keeps the other tabs in step and announces each decision once.
  *
- * Fires `update` on itself whenever what `granted()` answers may have
- * changed (decision, another tab, new configuration); controllers and the
- * gate listen to that. The page hears `discret-consent-*` on `announce`.
+ * Nothing is granted until both the stored decision is read and the
+ * configuration is known (`ready`): a decision made for another revision
+ * must not run anything in the meantime. Decisions made before that wait and
+ * apply in order on top of what was read. A decision takes effect once it is
+ * written; tabs agree on one order of decisions (the later wins, a refusal
+ * wins a tie), checked inside the storage's own transaction. How decisions
+ * are made and kept lives in `decisions.ts`, which the script tag fetches
+ * only when someone decides.
+ *
+ * Fires on itself `update` whenever what `granted()` answers may have changed,
+ * `change` and `ready` with the same details as the `discret-consent-*`
+ * events it announces, and `preferences-request`.
  */
 export class ConsentStore extends EventTarget {
-  /** Resolves once the stored record has been read (or found unusable). */
+  /** Resolves once the stored decision is read and the configuration known: `granted()` answers from then on. */
   readonly ready: Promise<ConsentRecord | null>;
-  private current: ConsentRecord | null = null;
-  private config = normalizeConfig({});
-  private configured = false;
-  private heardFromOtherTab = false;
-  private readonly storage: ConsentStorage;
-  private channel: BroadcastChannel | null;
-  private readonly announceTarget: EventTarget | null;
-  private readonly now: () => Date;
-  private readonly historyLimit: number;
-  /** Serialises writes so two quick decisions land in order. */
-  private writes: Promise<unknown> = Promise.resolve();
+  /** Resolves with the record found in storage, before any configuration judges it. */
+  readonly stored: Promise<ConsentRecord | null>;
   readonly gpc: boolean;
+  readonly storage: ConsentStorage;
+  #latest: ConsentEntry | null = null;
+  #config = normalizeConfig({});
+  #configKey?: string;
+  #configured!: () => void;
+  #isReady = false;
+  /** Changes announced before `ready`, dispatched once it is. */
+  #deferred: [string, unknown][] | null = [];
+  /** Decisions in the order they were made; the first waits for the read and the configuration. */
+  #queue: Promise<unknown>;
+  #pending = 0;
+  #lastDecidedAt = 0;
+  #channel: BroadcastChannel | null;
+  readonly #options: ConsentStoreOptions;
 
   constructor(options: ConsentStoreOptions = {}) {
     super();
+    this.#options = options;
     this.storage = options.storage ?? new IndexedDBStorage();
-    this.announceTarget = options.announce === undefined ? globalThis.window ?? null : options.announce;
-    this.now = options.now ?? (() => new Date());
-    this.historyLimit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT;
-    this.gpc = options.gpc ?? (globalThis.navigator as Navigator & { globalPrivacyControl?: boolean })?.globalPrivacyControl === true;
-    const channelName = options.channel === undefined ? 'discret' : options.channel;
-    this.channel = channelName !== null && typeof BroadcastChannel === 'function' ? new BroadcastChannel(channelName) : null;
-    this.channel?.addEventListener('message', this.handleChannelMessage);
-    this.ready = this.load();
+    this.gpc = options.gpc ?? (globalThis.navigator as { globalPrivacyControl?: boolean } | undefined)?.globalPrivacyControl === true;
+    const channel = options.channel === undefined ? 'discret' : options.channel;
+    this.#channel = channel !== null && globalThis.BroadcastChannel ? new BroadcastChannel(channel) : null;
+    this.#channel?.addEventListener('message', this.#handleMessage);
+    const read = this.#read();
+    this.stored = read.then((entry) => (entry?.method === 'withdraw' ? null : entry));
+    const booted = Promise.all([read, new Promise<void>((resolve) => (this.#configured = resolve))]).then(([entry]) => {
+      // What storage held is no change: `ready` says it.
+      this.#take(entry, false);
+      this.#clearRefusedCookies();
+    });
+    this.#queue = booted;
+    this.ready = booted.then(async () => {
+      while (this.#pending) await this.#queue;
+      this.#isReady = true;
+      this.#notify();
+      const record = this.judge(this.#latest);
+      this.emit<ConsentReadyDetail>('ready', { record, needsDecision: this.needsDecision });
+      const deferred = this.#deferred!;
+      this.#deferred = null;
+      for (const [type, detail] of deferred) this.emit(type, detail);
+      return record;
+    });
   }
 
-  /** The stored record, whether or not it is still valid; null before any decision. */
+  /** The last decision stored, whether or not it is still valid; null before any, and after a withdrawal. */
   get record(): ConsentRecord | null {
-    return this.current;
+    return this.#latest?.method === 'withdraw' ? null : this.#latest;
   }
 
   get purposes(): readonly PurposeDefinition[] {
-    return this.config.purposes;
+    return this.#config.purposes;
   }
 
   /** The configuration in force, as normalised: what the components render. */
   get settings(): Readonly<NormalizedConfig> {
-    return this.config;
+    return this.#config;
   }
 
   /** False until `configure()` was called once. */
   get isConfigured(): boolean {
-    return this.configured;
-  }
-
-  /**
-   * Asks whichever component shows the preferences to open them; the store
-   * fires `preferences-request` and does not know who answers.
-   */
-  showPreferences(): void {
-    this.dispatchEvent(new Event('preferences-request'));
+    return this.#configKey !== undefined;
   }
 
   /**
@@ -121,264 +121,208 @@ export class ConsentStore extends EventTarget {
    * revision, or a declared purpose or service that the record never decided.
    */
   get needsDecision(): boolean {
-    const record = this.current;
-    if (!record || !this.isValid(record)) return true;
-    return this.config.purposes.some(
-      (purpose) =>
-        !(purpose.name in record.purposes) ||
-        (purpose.services ?? []).some((service) => !(`${purpose.name}/${service.name}` in record.services)),
+    const record = this.judge(this.#latest);
+    return (
+      !record ||
+      this.#config.purposes.some(
+        (purpose) => !(purpose.name in record.purposes) || purpose.services!.some((service) => !(`${purpose.name}/${service.name}` in record.services)),
+      )
     );
   }
 
-  /**
-   * Sets what the store judges records against. Before the first call, only
-   * expiry is checked, so that a stored decision can apply as soon as it is
-   * read, before the page has finished parsing its configuration.
-   */
-  configure(config: ConsentConfig, source?: string): void {
-    this.config = normalizeConfig(config, source);
-    this.configured = true;
-    this.notify();
+  /** Sets what the store judges records against; nothing is granted before the first call. */
+  configure(config: ConsentConfig, source = 'configure()'): void {
+    if (!config || typeof config !== 'object' || Array.isArray(config)) return warn(`${source}: not an object; ignored`);
+    const key = JSON.stringify(config);
+    if (key === this.#configKey) return;
+    this.#configKey = key;
+    this.#config = normalizeConfig(config);
+    if (this.#config.problems.length) void explainConfig(source, this.#config.problems);
+    this.#configured();
+    this.#notify();
   }
 
   /** `granted('analytics')` or `granted('analytics/matomo')`; `necessary` is always granted. */
   granted(key: string): boolean {
-    if (key === NECESSARY) return true;
-    const record = this.current;
-    if (!record || !this.isValid(record)) return false;
-    const slash = key.indexOf('/');
-    if (slash === -1) return record.purposes[key] === true;
-    return record.purposes[key.slice(0, slash)] === true && record.services[key] === true;
-  }
-
-  acceptAll(): Promise<ConsentRecord> {
-    return this.decide(this.everything(true), 'accept-all');
-  }
-
-  rejectAll(): Promise<ConsentRecord> {
-    return this.decide(this.everything(false), 'reject-all');
+    return key === NECESSARY || (this.#isReady && grants(this.judge(this.#latest), key));
   }
 
   /**
-   * Records a decision. Declared purposes left out are refused; the services
-   * of a refused purpose are refused; a granted purpose's services left out
-   * follow it. Undeclared names are kept as given.
+   * The record an entry holds if it is in force: of this revision, decided
+   * in the past (within a few minutes of clock skew), not expired, and not
+   * promising more than max-age allows; null otherwise. For `decisions.ts`.
    */
-  async decide(choices: ConsentChoices, method: ConsentMethod = 'custom'): Promise<ConsentRecord> {
-    await this.ready;
-    const purposes: Record<string, boolean> = { [NECESSARY]: true };
-    const services: Record<string, boolean> = {};
-    for (const [name, value] of Object.entries(choices.purposes ?? {})) purposes[name] = value === true;
-    for (const [key, value] of Object.entries(choices.services ?? {})) services[key] = value === true;
-    purposes[NECESSARY] = true;
-    for (const purpose of this.config.purposes) {
-      purposes[purpose.name] ??= false;
-      for (const service of purpose.services ?? []) {
-        const key = `${purpose.name}/${service.name}`;
-        services[key] = purposes[purpose.name] && (services[key] ?? true);
-      }
-    }
-    const decidedAt = this.now();
-    const maxAge = parseDuration(this.config.maxAge)!;
-    const record: ConsentRecord = {
-      schema: SCHEMA_VERSION,
-      id: this.current?.id ?? randomId(),
-      revision: this.config.revision ?? '',
-      purposes,
-      services,
-      method,
-      locale: this.config.locale || globalThis.document?.documentElement.lang || '',
-      decidedAt: decidedAt.toISOString(),
-      expiresAt: addDuration(decidedAt, maxAge).toISOString(),
-      configHash: this.config.configHash,
-    };
-    const before = this.snapshot();
-    this.current = record;
-    this.afterChange(before, method);
-    this.channel?.postMessage({ type: 'record', record } satisfies ChannelMessage);
-    await this.write(async () => {
-      await this.storage.set(RECORD_KEY, record);
-      await this.appendHistory(record);
-    });
-    this.sendToLog(record);
-    return record;
+  judge(entry: ConsentEntry | null): ConsentRecord | null {
+    if (!entry || entry.method === 'withdraw' || !this.isConfigured || entry.revision !== (this.#config.revision ?? '')) return null;
+    const now = this.#now();
+    const decided = decidedAt(entry);
+    const expires = Math.min(Date.parse(entry.expiresAt), addDuration(new Date(decided), parseDuration(this.#config.maxAge)!).getTime());
+    return decided <= now + CLOCK_SKEW_MS && now < expires ? entry : null;
+  }
+
+  /** Asks whichever element shows the preferences to open them. */
+  showPreferences(): void {
+    this.dispatchEvent(new Event('preferences-request'));
+  }
+
+  acceptAll(): Promise<ConsentRecord> {
+    return this.decide(true, {}, 'accept-all');
+  }
+
+  rejectAll(): Promise<ConsentRecord> {
+    return this.decide(false, {}, 'reject-all');
+  }
+
+  /**
+   * Records a decision: purposes by name (`true` and `false`: every declared
+   * purpose), services by `purpose/service`. Declared purposes left out are
+   * refused; the services of a refused purpose are refused; a granted
+   * purpose's services left out follow it. Resolves with the record once it
+   * is written, or kept for the browsing session when it cannot be; a later
+   * decision from another tab may already have superseded it (`record` then
+   * holds that one).
+   */
+  decide(purposes: Record<string, boolean> | boolean, services: Record<string, boolean> = {}, method: ConsentMethod = 'api'): Promise<ConsentRecord> {
+    return this.#enqueue(async (at) => makeRecord(this.#config, purposes, services, method, at, this.record, this.gpc)) as Promise<ConsentRecord>;
   }
 
   /** Forgets the decision: everything non-essential is refused and the visitor is asked again. */
   async withdraw(): Promise<void> {
-    await this.ready;
-    const before = this.snapshot();
-    const id = this.current?.id;
-    this.current = null;
-    this.afterChange(before, 'withdraw');
-    this.channel?.postMessage({ type: 'withdraw' } satisfies ChannelMessage);
-    await this.write(async () => {
-      await this.storage.del(RECORD_KEY);
-      if (id) await this.appendHistory({ id, method: 'withdraw', withdrawnAt: this.now().toISOString() });
-    });
+    await this.#enqueue(async (at) => ({ id: this.record?.id ?? '', method: 'withdraw', withdrawnAt: at.toISOString() }));
   }
 
   /** Every decision and withdrawal made in this browser, oldest first, bounded. */
   async history(): Promise<HistoryEntry[]> {
-    // A decision is announced before it is written: a change listener asking
-    // for the history must wait for that write too, queued while it waited.
-    let writes: Promise<unknown>;
-    do {
-      writes = this.writes;
-      await writes;
-    } while (writes !== this.writes);
-    const stored = await this.storage.get<unknown>(HISTORY_KEY);
-    if (!Array.isArray(stored)) return [];
-    return stored.filter(
-      (entry): entry is HistoryEntry =>
-        isRecord(parseRecord(entry)) ||
-        (typeof entry === 'object' && entry !== null && (entry as Withdrawal).method === 'withdraw'),
-    );
+    // A change listener asking for the history must see the decision it heard of.
+    while (this.#pending) await this.#queue;
+    return readHistory(this.storage);
   }
 
   /** The visitor's copy of their consent: current record and history, as JSON. */
   async export(): Promise<string> {
-    return JSON.stringify({ current: this.current, history: await this.history() }, null, 2);
+    return JSON.stringify({ current: this.record, history: await this.history() }, null, 2);
   }
 
   /** Stops listening to other tabs; for tests and single-page apps tearing down. */
   close(): void {
-    this.channel?.removeEventListener('message', this.handleChannelMessage);
-    this.channel?.close();
+    this.#channel?.close();
     // A closed channel throws on postMessage: later decisions are still saved, only not shared.
-    this.channel = null;
+    this.#channel = null;
   }
 
-  private async load(): Promise<ConsentRecord | null> {
+  /** Fires `type` on the store, and `discret-consent-<type>` where it announces; after `ready` for changes made before. */
+  emit<T>(type: string, detail: T): void {
+    if (this.#deferred && type !== 'ready') {
+      this.#deferred.push([type, detail]);
+      return;
+    }
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+    const announce = this.#options.announce === undefined ? globalThis.window : this.#options.announce;
+    announce?.dispatchEvent(new CustomEvent(`discret-consent-${type}`, { detail }));
+  }
+
+  #now(): number {
+    return (this.#options.now?.() ?? new Date()).getTime();
+  }
+
+  /**
+   * Queues a decision. Its time is taken now, when the visitor made it (one
+   * millisecond apart from the previous one in this tab, so that two quick
+   * decisions keep their order); its content is made when its turn comes,
+   * against the configuration and the record known by then. It is written,
+   * told to the other tabs, then takes effect.
+   */
+  #enqueue(make: (at: Date) => Promise<ConsentEntry>): Promise<ConsentEntry> {
+    const at = new Date((this.#lastDecidedAt = Math.max(this.#now(), this.#lastDecidedAt + 1)));
+    this.#pending++;
+    const done = this.#queue
+      .then(() => make(at))
+      .then(async (entry) => {
+        const kept = await save(this.storage, entry, {
+          withdrawsRecord: !!this.record,
+          historyLimit: this.#options.historyLimit ?? DEFAULT_HISTORY_LIMIT,
+          sessionKey: this.#sessionKey(),
+          logEndpoint: this.#config.logEndpoint,
+          trusted: (stored) => this.#parse(stored),
+        });
+        if (kept === entry) this.#channel?.postMessage(entry);
+        await this.#take(kept);
+        return entry;
+      })
+      .finally(() => this.#pending--);
+    this.#queue = done.catch(() => {});
+    // A decision made before `ready` resolves after it, when `granted()` answers.
+    return done.then(async (entry) => (await this.ready, entry));
+  }
+
+  /**
+   * Makes an entry the one in force if it is newer than what this tab knows
+   * (before the configuration is known, only keeps it), and says what changed.
+   */
+  async #take(entry: ConsentEntry | null, announce = true): Promise<void> {
+    const before = this.#latest;
+    if (!isNewer(entry, before)) return;
+    this.#latest = entry;
+    if (!this.#configKey) return;
+    this.#clearRefusedCookies();
+    this.#notify();
+    if (announce) this.emit<ConsentChangeDetail>('change', await changeOf(this, before, entry!));
+  }
+
+  /** Removes the cookies of the purposes and services not granted, whatever set them. */
+  #clearRefusedCookies(): void {
+    const record = this.judge(this.#latest);
+    const cookies = this.#config.purposes.flatMap((purpose) => [
+      ...(grants(record, purpose.name) ? [] : purpose.cookies!),
+      ...purpose.services!.flatMap((service) => (grants(record, `${purpose.name}/${service.name}`) ? [] : service.cookies!)),
+    ]);
+    const present = cookies.length && globalThis.document ? presentCookies(cookies) : [];
+    if (present.length) void expireCookies(present);
+  }
+
+  async #read(): Promise<ConsentEntry | null> {
     let stored: unknown;
+    let session: string | null = null;
     try {
       stored = await this.storage.get<unknown>(RECORD_KEY);
     } catch (error) {
       warn(`stored consent could not be read (${String(error)}); the visitor will be asked`);
     }
-    if (stored !== undefined) {
-      const parsed = parseRecord(stored);
-      // Another tab may have decided or withdrawn while this read was pending; its word is newer.
-      if (isRecord(parsed)) {
-        if (!this.heardFromOtherTab) this.current = parsed;
-      }
-      else warn(`stored consent record is malformed (${parsed}); it is ignored and the visitor will be asked`);
+    try {
+      session = this.#sessionKey() ? sessionStorage.getItem(this.#sessionKey()!) : null;
+    } catch {
+      // No sessionStorage here (a sandboxed frame): storage alone tells.
     }
-    const valid = this.current && this.isValid(this.current) ? this.current : null;
-    this.notify();
-    this.announce<ConsentReadyDetail>('discret-consent-ready', { record: valid, needsDecision: this.needsDecision });
-    return valid;
+    const disk = stored === undefined ? null : this.#parse(stored, 'stored consent record');
+    const kept = session ? this.#parse(JSON.parse(session), 'consent kept for this session') : null;
+    return isNewer(kept, disk) ? kept : disk;
   }
 
-  private isValid(record: ConsentRecord): boolean {
-    if (Date.parse(record.expiresAt) <= this.now().getTime()) return false;
-    return !this.configured || this.config.revision === undefined || record.revision === this.config.revision;
+  /** Where a decision storage could not keep is kept for the browsing session. */
+  #sessionKey(): string | undefined {
+    return this.storage.name && `discret:${this.storage.name}`;
   }
 
-  private everything(value: boolean): ConsentChoices {
-    const purposes: Record<string, boolean> = {};
-    for (const purpose of this.config.purposes) {
-      // GPC is a refusal the visitor made in the browser; "accept all" on the page does not override it.
-      purposes[purpose.name] = value && !(this.gpc && purpose.gpcOptOut);
-    }
-    return { purposes };
+  /** A stored entry that can be trusted, or null (with a warning when `source` is given). */
+  #parse(value: unknown, source?: string): ConsentEntry | null {
+    let entry = parseEntry(value);
+    if (typeof entry !== 'string' && decidedAt(entry) > this.#now() + CLOCK_SKEW_MS) entry = 'it is dated in the future';
+    if (typeof entry !== 'string') return entry;
+    if (source) warn(`${source} is malformed (${entry}); it is ignored and the visitor will be asked`);
+    return null;
   }
 
-  /** Every key `granted()` can answer for: declared purposes and services, and those of the record. */
-  private snapshot(): Map<string, boolean> {
-    const keys = new Set<string>();
-    for (const purpose of this.config.purposes) {
-      keys.add(purpose.name);
-      for (const service of purpose.services ?? []) keys.add(`${purpose.name}/${service.name}`);
-    }
-    for (const name of Object.keys(this.current?.purposes ?? {})) keys.add(name);
-    for (const key of Object.keys(this.current?.services ?? {})) keys.add(key);
-    keys.delete(NECESSARY);
-    return new Map([...keys].map((key) => [key, this.granted(key)]));
-  }
-
-  private afterChange(before: Map<string, boolean>, method: ChangeMethod): void {
-    const after = this.snapshot();
-    const keys = new Set([...before.keys(), ...after.keys()]);
-    const changed = [...keys].filter((key) => (before.get(key) ?? false) !== (after.get(key) ?? false));
-    this.clearRefusedCookies();
-    this.notify();
-    this.announce<ConsentChangeDetail>('discret-consent-change', { record: this.current, changed, method });
-  }
-
-  private clearRefusedCookies(): void {
-    const names: string[] = [];
-    for (const purpose of this.config.purposes) {
-      const purposeGranted = this.granted(purpose.name);
-      if (!purposeGranted) names.push(...(purpose.cookies ?? []));
-      for (const service of purpose.services ?? []) {
-        if (!purposeGranted || !this.granted(`${purpose.name}/${service.name}`)) names.push(...(service.cookies ?? []));
-      }
-    }
-    if (names.length) clearCookies(names);
-  }
-
-  private readonly handleChannelMessage = (event: MessageEvent<ChannelMessage>): void => {
-    const message = event.data;
-    this.heardFromOtherTab = true;
-    const before = this.snapshot();
-    if (message?.type === 'withdraw') {
-      this.current = null;
-      this.afterChange(before, 'withdraw');
-      return;
-    }
-    if (message?.type !== 'record') return;
-    const parsed = parseRecord(message.record);
-    if (!isRecord(parsed)) {
-      warn(`a consent record from another tab is malformed (${parsed}); it is ignored`);
-      return;
-    }
-    this.current = parsed;
-    this.afterChange(before, parsed.method);
+  readonly #handleMessage = (event: MessageEvent): void => {
+    const entry = this.#parse(event.data, 'a consent record from another tab');
+    if (entry) void this.#take(entry);
   };
 
-  private notify(): void {
+  #notify(): void {
     this.dispatchEvent(new Event('update'));
-  }
-
-  private announce<T>(type: string, detail: T): void {
-    this.announceTarget?.dispatchEvent(new CustomEvent<T>(type, { detail }));
-  }
-
-  private write(task: () => Promise<void>): Promise<void> {
-    const next = this.writes.then(task).catch((error: unknown) => {
-      warn(`consent could not be saved (${String(error)}); it applies to this page only`);
-    });
-    this.writes = next;
-    return next;
-  }
-
-  private async appendHistory(entry: HistoryEntry): Promise<void> {
-    const stored = await this.storage.get<unknown>(HISTORY_KEY);
-    const history = Array.isArray(stored) ? stored : [];
-    history.push(entry);
-    // Not `slice(-limit)`: with a limit of 0 that keeps everything.
-    await this.storage.set(HISTORY_KEY, history.slice(Math.max(0, history.length - this.historyLimit)));
-  }
-
-  private sendToLog(record: ConsentRecord): void {
-    const url = this.config.logEndpoint;
-    if (!url) return;
-    const body = JSON.stringify(record);
-    try {
-      if (navigator.sendBeacon?.(url, new Blob([body], { type: 'application/json' }))) return;
-    } catch {
-      // Some browsers throw on beacons to other origins; fetch below still tries.
-    }
-    fetch(url, { method: 'POST', body, keepalive: true, headers: { 'content-type': 'application/json' } }).catch((error: unknown) =>
-      warn(`log-endpoint="${url}" did not receive the record (${String(error)})`),
-    );
   }
 }
 
-let pageStore: ConsentStore | undefined;
-
-/** The page's one store, made on first use. Tests make their own with `new ConsentStore()`. */
+/** The page's one store, shared by every copy of discret on the page; made on first use. Tests make their own with `new ConsentStore()`. */
 export function consentStore(): ConsentStore {
-  return (pageStore ??= new ConsentStore());
+  return (page().store ??= new ConsentStore());
 }

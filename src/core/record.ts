@@ -39,50 +39,93 @@ export interface ConsentRecord {
 /** Why a stored value could not be used as a record, or `null` when it can. */
 export type RecordProblem = string;
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
+export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const isIsoDate = (value: unknown): value is string =>
-  typeof value === 'string' && value.length >= 10 && !Number.isNaN(Date.parse(value));
+const isString = (value: unknown): value is string => typeof value === 'string';
+
+const isIsoDate = (value: unknown): value is string => isString(value) && value.length >= 10 && !Number.isNaN(Date.parse(value));
 
 const isBooleanMap = (value: unknown): value is Record<string, boolean> =>
   isObject(value) && Object.values(value).every((v) => typeof v === 'boolean');
 
+/** What each field of a record must be; a record has these fields and no others. */
+const FIELDS: Record<keyof ConsentRecord, (value: unknown) => boolean> = {
+  schema: (value) => value === SCHEMA_VERSION,
+  id: (value) => isString(value) && value !== '',
+  revision: isString,
+  purposes: (value) => isBooleanMap(value) && value[NECESSARY] === true,
+  services: isBooleanMap,
+  method: (value) => METHODS.includes(value as ConsentMethod),
+  locale: isString,
+  decidedAt: isIsoDate,
+  expiresAt: isIsoDate,
+  configHash: isString,
+};
+
 /**
- * Checks stored data field by field. Returns the record, or the reason it was
- * refused: a record that does not validate is "no record", never consent.
+ * Checks stored data field by field. Returns a copy of the record, or the
+ * reason it was refused: a record that does not validate is "no record",
+ * never consent.
  */
 export function parseRecord(value: unknown): ConsentRecord | RecordProblem {
   if (!isObject(value)) return 'not an object';
-  if (value.schema !== SCHEMA_VERSION) return `unknown schema ${String(value.schema)}`;
-  if (typeof value.id !== 'string' || value.id === '') return 'missing id';
-  if (typeof value.revision !== 'string') return 'missing revision';
-  if (!isBooleanMap(value.purposes)) return 'purposes is not a map of booleans';
-  if (!isBooleanMap(value.services)) return 'services is not a map of booleans';
-  if (!METHODS.includes(value.method as ConsentMethod)) return `unknown method ${String(value.method)}`;
-  if (typeof value.locale !== 'string') return 'missing locale';
-  if (!isIsoDate(value.decidedAt)) return 'decidedAt is not a date';
-  if (!isIsoDate(value.expiresAt)) return 'expiresAt is not a date';
-  if (typeof value.configHash !== 'string') return 'missing configHash';
-  if (value.purposes[NECESSARY] !== true) return 'necessary is not granted';
-  const lifetime = Date.parse(value.expiresAt) - Date.parse(value.decidedAt);
-  if (!(lifetime > 0 && lifetime <= MAX_LIFETIME_MS)) return 'expiresAt is not within 13 months of decidedAt';
-  return {
-    schema: SCHEMA_VERSION,
-    id: value.id,
-    revision: value.revision,
-    purposes: { ...value.purposes },
-    services: { ...value.services },
-    method: value.method as ConsentMethod,
-    locale: value.locale,
-    decidedAt: value.decidedAt,
-    expiresAt: value.expiresAt,
-    configHash: value.configHash,
-  };
+  const record: Record<string, unknown> = {};
+  for (const [field, valid] of Object.entries(FIELDS)) {
+    if (!valid(value[field])) return `${field} is missing or wrong`;
+    record[field] = isObject(value[field]) ? { ...value[field] } : value[field];
+  }
+  const lifetime = Date.parse(value.expiresAt as string) - Date.parse(value.decidedAt as string);
+  return lifetime > 0 && lifetime <= MAX_LIFETIME_MS ? (record as unknown as ConsentRecord) : 'expiresAt is not within 13 months of decidedAt';
 }
 
 export const isRecord = (parsed: ConsentRecord | RecordProblem): parsed is ConsentRecord =>
   typeof parsed !== 'string';
+
+/** A withdrawal: the visitor took their decision back. Kept where the record was, and in the history. */
+export interface Withdrawal {
+  id: string;
+  method: 'withdraw';
+  withdrawnAt: string;
+}
+
+/** What the store holds under its key: the last decision, or its withdrawal. */
+export type ConsentEntry = ConsentRecord | Withdrawal;
+
+/** A record or a withdrawal, checked field by field; or why it is neither. */
+export function parseEntry(value: unknown): ConsentEntry | RecordProblem {
+  if (isObject(value) && value.method === 'withdraw') {
+    return typeof value.id === 'string' && isIsoDate(value.withdrawnAt)
+      ? { id: value.id, method: 'withdraw', withdrawnAt: value.withdrawnAt }
+      : 'malformed withdrawal';
+  }
+  return parseRecord(value);
+}
+
+/** When a decision or withdrawal was made, in epoch milliseconds. */
+export const decidedAt = (entry: ConsentEntry): number =>
+  Date.parse(entry.method === 'withdraw' ? entry.withdrawnAt : entry.decidedAt);
+
+/** Whether a record grants `analytics`, or `analytics/matomo` (its purpose too). */
+export function grants(record: ConsentRecord | null, key: string): boolean {
+  const [purpose, service] = key.split('/');
+  return record?.purposes[purpose] === true && (!service || record.services[key] === true);
+}
+
+/** How many purposes and services an entry grants; a withdrawal grants nothing. */
+const grantCount = (entry: ConsentEntry): number =>
+  entry.method === 'withdraw' ? 0 : [...Object.values(entry.purposes), ...Object.values(entry.services)].filter(Boolean).length;
+
+/**
+ * The order every tab agrees on: the later decision wins; at the same
+ * instant, the one that grants less (a refusal wins a tie). Equal entries
+ * are not newer than each other, so the one already kept stays.
+ */
+export function isNewer(entry: ConsentEntry | null, than: ConsentEntry | null): boolean {
+  if (!entry) return false;
+  if (!than) return true;
+  return (decidedAt(entry) - decidedAt(than) || grantCount(than) - grantCount(entry)) > 0;
+}
 
 /**
  * Max-age as an ISO 8601 duration of years, months, weeks and days
@@ -129,12 +172,13 @@ export function fingerprint(text: string): string {
   return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
 }
 
-/** `crypto.randomUUID` exists only in secure contexts; plain http pages get the same format from getRandomValues. */
+/**
+ * A version 4 UUID. `crypto.randomUUID` exists only in secure contexts; a
+ * blob URL ends with one everywhere, plain http pages included.
+ */
 export function randomId(): string {
-  if (typeof crypto.randomUUID === 'function' && globalThis.isSecureContext) return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  if (globalThis.isSecureContext) return crypto.randomUUID();
+  const url = URL.createObjectURL(new Blob());
+  URL.revokeObjectURL(url);
+  return url.slice(-36);
 }

@@ -1,6 +1,6 @@
 import { expect, fixtureSync, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import { Gate } from '../../src/core/gate.js';
+import { createGate } from '../../src/core/gate.js';
 import {
   cleanUp,
   consentFixture,
@@ -241,7 +241,7 @@ describe('<discret-consent> banner', () => {
 
   it('lets a gated script run after "Accept all"', async () => {
     const store = makeStore();
-    const gate = new Gate(store);
+    const gate = createGate(store);
     const flag = `accepted${crypto.randomUUID().slice(0, 8)}`;
     const script = Object.assign(document.createElement('script'), { type: 'text/plain', text: `window.${flag} = true;` });
     script.dataset.purpose = 'analytics';
@@ -263,7 +263,7 @@ describe('<discret-consent> banner', () => {
 
   it('never lets a gated script run after "Reject all"', async () => {
     const store = makeStore();
-    const gate = new Gate(store);
+    const gate = createGate(store);
     const flag = `rejected${crypto.randomUUID().slice(0, 8)}`;
     const script = Object.assign(document.createElement('script'), { type: 'text/plain', text: `window.${flag} = true;` });
     script.dataset.purpose = 'analytics';

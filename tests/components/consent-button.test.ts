@@ -2,7 +2,7 @@ import { expect, fixture, fixtureSync, html, oneEvent, waitUntil } from '@open-w
 import { sendKeys } from '@web/test-runner-commands';
 import type { DiscretConsentButton } from '../../src/components/consent-button/consent-button.js';
 import type { ConsentStore } from '../../src/core/consent-store.js';
-import { captureWarnings, cleanUp, focusedPart, has, makeStore, part, returningStore, settled, size } from './consent-fixtures.js';
+import { captureWarnings, cleanUp, FIXTURE_PURPOSES, focusedPart, has, makeStore, part, returningStore, settled, size } from './consent-fixtures.js';
 
 /** A page with the consent element and the button, both on `store`. */
 async function page(store: ConsentStore, position = 'inline') {
@@ -94,6 +94,7 @@ describe('<discret-consent-button>', () => {
     const warnings = captureWarnings();
     try {
       const store = makeStore();
+      store.configure({ revision: '1', purposes: FIXTURE_PURPOSES });
       const element = await fixture<DiscretConsentButton>(html`<discret-consent-button .store=${store} position="top"></discret-consent-button>`);
       element.setAttribute('lang', 'fr');
       await settled(element, store);

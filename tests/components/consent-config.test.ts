@@ -127,7 +127,7 @@ describe('<discret-consent> configuration', () => {
       </discret-consent>
     `);
     await settled(element, store);
-    expect(warnings.messages).to.deep.equal(['[discret] <discret-consent> purpose name="analytics": declared twice; the second is ignored']);
+    expect(warnings.messages).to.deep.equal(['[discret] <discret-consent> purposes name="analytics": declared twice, or reserved (necessary); ignored']);
     expect(store.purposes.map((p) => p.label)).to.deep.equal(['First']);
   });
 
@@ -143,10 +143,10 @@ describe('<discret-consent> configuration', () => {
   it('renders a configuration given by store.configure() when it has none of its own', async () => {
     const store = makeStore();
     const element = await fixture<DiscretConsent>(html`<discret-consent .store=${store} lang="en"></discret-consent>`);
-    await settled(element, store);
+    await settled(element);
     expect(has(element, 'banner')).to.be.false;
     store.configure({ revision: '2', layout: 'modal', purposes: [{ name: 'chat', label: 'Live chat' }] });
-    await settled(element);
+    await settled(element, store);
     expect(part(element, 'banner')!.localName).to.equal('dialog');
     expect(part(element, 'text')!.textContent).to.contain('Live chat');
     expect(warnings.messages).to.be.empty;
@@ -196,7 +196,7 @@ describe('<discret-consent> configuration', () => {
       `);
       await settled(element, store);
       expect(part(element, 'accept-button')!.textContent).to.equal('Tout accepter');
-      expect(store.settings.locale).to.equal('fr');
+      expect(store.settings.locale).to.equal('fr-FR');
     } finally {
       if (before === null) root.removeAttribute('lang');
       else root.setAttribute('lang', before);

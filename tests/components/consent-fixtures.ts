@@ -34,14 +34,16 @@ export function makeSlowStore(options: ConsentStoreOptions = {}): { store: Conse
 /** The purposes of `consentFixture`, as a `ConsentConfig` would give them. */
 export const FIXTURE_PURPOSES = [{ name: 'analytics', services: [{ name: 'matomo' }] }, { name: 'marketing' }];
 
-/** A returning visitor: a store on a database where a choice about the fixture's purposes is already recorded. */
+/** A returning visitor: a store, configured with the fixture's purposes, on a database where a choice about them is already recorded. */
 export async function returningStore(choices: Record<string, boolean>, revision = '1'): Promise<ConsentStore> {
   const database = `test-${crypto.randomUUID()}`;
   const first = makeStore({}, database);
   first.configure({ revision, purposes: FIXTURE_PURPOSES });
-  await first.decide({ purposes: choices });
+  await first.decide(choices);
   first.close();
-  return makeStore({}, database);
+  const store = makeStore({}, database);
+  store.configure({ revision, purposes: FIXTURE_PURPOSES });
+  return store;
 }
 
 export async function cleanUp(): Promise<void> {

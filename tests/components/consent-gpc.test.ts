@@ -52,8 +52,10 @@ describe('<discret-consent> with Global Privacy Control', () => {
     switchFor(element, 'marketing').click();
     await settled(element);
     const hidden = oneEvent(element, 'discret-preferences-hide');
+    const changed = oneEvent(store, 'change'); // the dialog closes at once; the decision applies once stored
     part(element, 'save-button')!.click();
     await hidden;
+    await changed;
     expect(store.granted('marketing')).to.be.true;
   });
 

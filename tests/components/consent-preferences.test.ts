@@ -95,8 +95,10 @@ describe('<discret-consent> preferences', () => {
     await openPreferences(element);
     switchFor(element, 'marketing').click();
     const hidden = oneEvent(element, 'discret-preferences-hide');
+    const changed = oneEvent(store, 'change'); // the dialog closes at once; the decision applies once stored
     part(element, 'save-button')!.click();
     await hidden;
+    await changed;
     await settled(element);
     expect(store.record!.method).to.equal('custom');
     expect(store.granted('marketing')).to.be.true;
@@ -131,8 +133,10 @@ describe('<discret-consent> preferences', () => {
     switchFor(element, 'analytics/matomo').click();
     await settled(element);
     const hidden = oneEvent(element, 'discret-preferences-hide');
+    const changed = oneEvent(store, 'change');
     part(element, 'save-button')!.click();
     await hidden;
+    await changed;
     expect(store.granted('analytics')).to.be.true;
     expect(store.granted('analytics/matomo')).to.be.false;
   });
@@ -146,8 +150,10 @@ describe('<discret-consent> preferences', () => {
     const reject = dialog.querySelector('[part~="reject-button"]')!;
     expect(size(accept)).to.deep.equal(size(reject));
     const hidden = oneEvent(element, 'discret-preferences-hide');
+    const changed = oneEvent(store, 'change');
     (reject as HTMLButtonElement).click();
     await hidden;
+    await changed;
     expect(store.record!.method).to.equal('reject-all');
   });
 
@@ -163,8 +169,10 @@ describe('<discret-consent> preferences', () => {
     expect(switchFor(element, 'analytics').checked).to.be.true;
     while (focusedPart() !== 'button save-button') await sendKeys({ press: 'Tab' });
     const hidden = oneEvent(element, 'discret-preferences-hide');
+    const changed = oneEvent(store, 'change');
     await sendKeys({ press: 'Enter' });
     await hidden;
+    await changed;
     expect(store.granted('analytics')).to.be.true;
     expect(store.granted('marketing')).to.be.false;
   });

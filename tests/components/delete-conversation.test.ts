@@ -532,6 +532,7 @@ describe('<discret-delete-conversation>', () => {
         el.addEventListener('discret-conversation-delete-request', (event) => event.respondWith(new Promise<void>((resolve) => (confirm = resolve))));
         const request = el.delete();
         await settled(el, 'pending');
+        await waitUntil(() => confirm !== undefined, 'the provider was never asked');
         await expect(el).to.be.accessible();
         confirm();
         await request;

@@ -1,71 +1,65 @@
 import { expect } from '@open-wc/testing';
-import { normalizeConfig, isSafeUrl } from '../../src/core/config.js';
+import { isSafeUrl, normalizeConfig } from '../../src/core/config.js';
+import { explainConfig, makeRecord } from '../../src/core/decisions.js';
 import { watchWarnings } from './helpers/warnings.js';
+
+/** What a configuration's problems read like in the console, as `explainConfig` says them. */
+function warningsFor(config: Parameters<typeof normalizeConfig>[0]): string[] {
+  const warnings = watchWarnings();
+  try {
+    explainConfig('configure()', normalizeConfig(config).problems);
+    return warnings.discret;
+  } finally {
+    warnings.restore();
+  }
+}
 
 describe('normalizeConfig', () => {
   it('drops a purpose declared twice, with one warning naming it', () => {
-    const warnings = watchWarnings();
-    try {
-      const config = normalizeConfig({ purposes: [{ name: 'analytics' }, { name: 'analytics' }] });
-      expect(config.purposes.map((p) => p.name)).to.deep.equal(['analytics']);
-      expect(warnings.discret).to.have.length(1);
-      expect(warnings.discret[0]).to.match(/^\[discret\] .*name="analytics".*declared twice/);
-    } finally {
-      warnings.restore();
-    }
+    const config = { purposes: [{ name: 'analytics' }, { name: 'analytics' }] };
+    expect(normalizeConfig(config).purposes.map((p) => p.name)).to.deep.equal(['analytics']);
+    const warnings = warningsFor(config);
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.match(/^\[discret\] .*name="analytics".*declared twice/);
+  });
+
+  it('drops a purpose named necessary, which no visitor can refuse, with a warning', () => {
+    const config = { purposes: [{ name: 'necessary' }, { name: 'analytics' }] };
+    expect(normalizeConfig(config).purposes.map((p) => p.name)).to.deep.equal(['analytics']);
+    expect(warningsFor(config)).to.deep.equal(['[discret] configure() purposes name="necessary": declared twice, or reserved (necessary); ignored']);
   });
 
   it('refuses purposes that are not a list instead of throwing', () => {
-    const warnings = watchWarnings();
-    try {
-      const config = normalizeConfig({ purposes: 'analytics' as never });
-      expect(config.purposes).to.deep.equal([]);
-      expect(warnings.discret).to.have.length(1);
-    } finally {
-      warnings.restore();
-    }
+    const config = { purposes: 'analytics' as never };
+    expect(normalizeConfig(config).purposes).to.deep.equal([]);
+    expect(warningsFor(config)).to.have.length(1);
   });
 
   it('falls back to six months for a max-age that is not a duration string', () => {
-    const warnings = watchWarnings();
-    try {
-      expect(normalizeConfig({ maxAge: 6 as never }).maxAge).to.equal('P6M');
-      expect(normalizeConfig({ maxAge: 'six months' }).maxAge).to.equal('P6M');
-      expect(warnings.discret).to.have.length(2);
-    } finally {
-      warnings.restore();
-    }
+    expect(normalizeConfig({ maxAge: 6 as never }).maxAge).to.equal('P6M');
+    expect(normalizeConfig({ maxAge: 'six months' }).maxAge).to.equal('P6M');
+    expect([...warningsFor({ maxAge: 6 as never }), ...warningsFor({ maxAge: 'six months' })]).to.have.length(2);
   });
 
-  it('caps max-age at 13 months, counting days too', () => {
-    const warnings = watchWarnings();
-    try {
-      expect(normalizeConfig({ maxAge: 'P2Y' }).maxAge).to.equal('P13M');
-      expect(normalizeConfig({ maxAge: 'P500D' }).maxAge).to.equal('P13M');
-      expect(normalizeConfig({ maxAge: 'P13M' }).maxAge).to.equal('P13M');
-      expect(warnings.discret).to.have.length(2);
-    } finally {
-      warnings.restore();
+  it('caps max-age at 13 months, counting days and weeks too', () => {
+    for (const maxAge of ['P2Y', 'P500D', 'P400D', 'P57W']) {
+      expect(normalizeConfig({ maxAge }).maxAge, maxAge).to.equal('P13M');
+      expect(warningsFor({ maxAge }), maxAge).to.have.length(1);
     }
+    expect(normalizeConfig({ maxAge: 'P13M' }).maxAge).to.equal('P13M');
+    expect(warningsFor({ maxAge: 'P13M' })).to.deep.equal([]);
   });
 
-  it('computes a string configHash that changes with the texts shown', () => {
-    const a = normalizeConfig({ purposes: [{ name: 'analytics', label: 'Audience' }] });
-    const b = normalizeConfig({ purposes: [{ name: 'analytics', label: 'Mesure' }] });
-    const forged = normalizeConfig({ configHash: 42 as never });
-    expect(a.configHash).to.be.a('string').and.not.equal(b.configHash);
-    expect(forged.configHash).to.be.a('string').and.have.length(16);
+  it('has no problem with a sound configuration', () => {
+    expect(normalizeConfig({ revision: '1', purposes: [{ name: 'analytics', services: [{ name: 'matomo' }] }], maxAge: 'P6M' }).problems).to.deep.equal([]);
   });
 
-  it('drops a javascript: policy link with a warning', () => {
-    const warnings = watchWarnings();
-    try {
-      expect(normalizeConfig({ policyHref: 'javascript:alert(1)' }).policyHref).to.equal(undefined);
-      expect(normalizeConfig({ policyHref: '/confidentialite' }).policyHref).to.equal('/confidentialite');
-      expect(warnings.discret).to.have.length(1);
-    } finally {
-      warnings.restore();
-    }
+  it('gives records a configHash that changes with the texts shown, and keeps one given as a string only', () => {
+    const at = new Date();
+    const hash = (label: string) => makeRecord(normalizeConfig({ purposes: [{ name: 'analytics', label }] }), true, {}, 'accept-all', at, null, false).configHash;
+    const forged = makeRecord(normalizeConfig({ configHash: 42 as never }), true, {}, 'accept-all', at, null, false).configHash;
+    expect(hash('Audience')).to.be.a('string').and.not.equal(hash('Mesure'));
+    expect(forged).to.be.a('string').and.have.length(16);
   });
 
   it('accepts only http(s) and relative URLs', () => {

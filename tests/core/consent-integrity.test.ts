@@ -73,7 +73,7 @@ class HeldStorage implements ConsentStorage {
     this.recordRead = new Promise<void>((resolve) => (this.markRead = resolve));
   }
 
-  get kind() {
+  get kind(): 'indexeddb' {
     return this.disk.kind;
   }
 
@@ -84,7 +84,7 @@ class HeldStorage implements ConsentStorage {
     return release;
   }
 
-  /** Writes (`set`) wait until the returned function is called. */
+  /** Writes (`set`, `update`) wait until the returned function is called. */
   holdWrites(): () => void {
     let release!: () => void;
     this.writeGate = new Promise<void>((resolve) => (release = resolve));
@@ -101,6 +101,11 @@ class HeldStorage implements ConsentStorage {
   async set(key: string, value: unknown): Promise<void> {
     await this.writeGate;
     return this.disk.set(key, value);
+  }
+
+  async update<T>(key: string, next: (stored: unknown) => T): Promise<T> {
+    await this.writeGate;
+    return this.disk.update(key, next);
   }
 
   del(key: string): Promise<void> {

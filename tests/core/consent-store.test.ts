@@ -94,7 +94,7 @@ describe('ConsentStore', () => {
     it('survives a new store on the same database, as after a reload', async () => {
       const database = newDatabase();
       const first = storeOn(database);
-      const decided = await first.decide({ purposes: { analytics: true } });
+      const decided = await first.decide({ analytics: true });
       first.close();
 
       const second = storeOn(database);
@@ -104,10 +104,13 @@ describe('ConsentStore', () => {
       expect(second.needsDecision).to.equal(false);
     });
 
-    it('applies as soon as it is read, before the page has configured the store', async () => {
+    it('grants nothing until the configuration is known, then what the record of that revision grants', async () => {
       const database = newDatabase();
       await set('consent', storedRecord(), onDisk(database));
       const store = storeOn(database, {}, null);
+      expect(await store.stored).to.deep.equal(storedRecord());
+      expect(store.granted('analytics'), 'granted before the revision in force is known').to.equal(false);
+      store.configure(CONFIG);
       await store.ready;
       expect(store.granted('analytics')).to.equal(true);
     });
@@ -153,23 +156,31 @@ describe('ConsentStore', () => {
       repair = undefined;
     });
 
-    it('keeps decisions in memory for the page, with one warning, when indexedDB.open throws', async () => {
+    afterEach(() => {
+      for (const key of Object.keys(sessionStorage)) if (key.startsWith('discret:')) sessionStorage.removeItem(key);
+    });
+
+    it('asks, and keeps a decision for the browsing session, saying each once, when indexedDB.open throws', async () => {
       repair = breakIndexedDBOpen(refuses);
-      const storage = new IndexedDBStorage(newDatabase());
-      const store = new ConsentStore({ storage, channel: null, announce: null });
+      const database = newDatabase();
+      const store = new ConsentStore({ storage: new IndexedDBStorage(database), channel: null, announce: null });
       stores.push(store);
       store.configure(CONFIG);
       expect(await store.ready).to.equal(null);
-      expect(storage.kind).to.equal('memory');
-      await store.decide({ purposes: { analytics: true } });
+      await store.decide({ analytics: true });
       expect(store.granted('analytics')).to.equal(true);
       expect(store.needsDecision).to.equal(false);
-      expect((await store.history()).length).to.equal(1);
-      expect(warnings.discret).to.have.length(1);
-      expect(warnings.discret[0]).to.match(/^\[discret\] IndexedDB ".+" is unavailable/);
+      expect(warnings.discret).to.have.length(2);
+      expect(warnings.discret[0]).to.match(/^\[discret\] stored consent could not be read \(SecurityError/);
+      expect(warnings.discret[1]).to.match(/^\[discret\] consent could not be saved \(SecurityError.*; it holds for this browsing session only$/);
+      // The next page of this tab, IndexedDB still refused: the decision holds.
+      const next = storeOn(database);
+      await next.ready;
+      expect(next.granted('analytics')).to.equal(true);
+      expect(next.needsDecision).to.equal(false);
     });
 
-    it('gives up on an open that never answers after 3 s and keeps to memory, with one warning', async function () {
+    it('gives up on an open that never answers after 3 s: asks, and keeps the decision for the session', async function () {
       this.timeout(10_000);
       repair = breakIndexedDBOpen(neverAnswers);
       const storage = new IndexedDBStorage(newDatabase());
@@ -177,12 +188,11 @@ describe('ConsentStore', () => {
       stores.push(store);
       store.configure(CONFIG);
       expect(await store.ready).to.equal(null);
-      expect(storage.kind).to.equal('memory');
       expect(store.needsDecision).to.equal(true);
       await store.acceptAll();
       expect(store.granted('marketing')).to.equal(true);
-      expect(warnings.discret).to.have.length(1);
-      expect(warnings.discret[0]).to.match(/^\[discret\] IndexedDB ".+" is unavailable \(Error: no answer after 3000 ms\)/);
+      expect(warnings.discret).to.have.length(2);
+      expect(warnings.discret[0]).to.match(/^\[discret\] stored consent could not be read \(Error: no answer after 3000 ms\)/);
     });
   });
 
@@ -286,48 +296,48 @@ describe('ConsentStore', () => {
   describe('decide()', () => {
     it('refuses the declared purposes the visitor left out: nothing is pre-ticked', async () => {
       const store = newStore();
-      const record = await store.decide({ purposes: { analytics: true } });
+      const record = await store.decide({ analytics: true });
       expect(record.purposes).to.deep.equal({ necessary: true, analytics: true, marketing: false });
       expect(store.granted('marketing')).to.equal(false);
     });
 
     it('refuses the services of a refused purpose, even when the service was chosen', async () => {
       const store = newStore();
-      const record = await store.decide({ purposes: { analytics: false }, services: { 'analytics/matomo': true } });
+      const record = await store.decide({ analytics: false }, { 'analytics/matomo': true });
       expect(record.services['analytics/matomo']).to.equal(false);
       expect(store.granted('analytics/matomo')).to.equal(false);
     });
 
     it('grants the services of a granted purpose unless one is refused', async () => {
       const store = newStore();
-      await store.decide({ purposes: { analytics: true } });
+      await store.decide({ analytics: true });
       expect(store.granted('analytics/matomo')).to.equal(true);
-      await store.decide({ purposes: { analytics: true }, services: { 'analytics/matomo': false } });
+      await store.decide({ analytics: true }, { 'analytics/matomo': false });
       expect(store.granted('analytics')).to.equal(true);
       expect(store.granted('analytics/matomo')).to.equal(false);
     });
 
     it('grants necessary even when told to refuse it', async () => {
       const store = newStore();
-      const record = await store.decide({ purposes: { necessary: false } });
+      const record = await store.decide({ necessary: false });
       expect(record.purposes.necessary).to.equal(true);
       expect(store.granted('necessary')).to.equal(true);
     });
 
     it('counts only true as a grant', async () => {
       const store = newStore();
-      await store.decide({ purposes: { analytics: 'yes' as unknown as boolean } });
+      await store.decide({ analytics: 'yes' as unknown as boolean });
       expect(store.granted('analytics')).to.equal(false);
     });
 
     it('records the revision, locale, method and configuration fingerprint seen', async () => {
       const store = newStore();
-      const record = await store.decide({ purposes: { analytics: true } });
+      const record = await store.decide({ analytics: true });
       expect(record.revision).to.equal('2026-11');
       expect(record.locale).to.equal('fr');
-      expect(record.method).to.equal('custom');
+      expect(record.method, 'a decision made in code').to.equal('api');
       expect(record.configHash).to.match(/^[0-9a-f]{16}$/);
-      expect(record.configHash).to.equal(store.settings.configHash);
+      expect((await store.acceptAll()).configHash, 'the same texts shown, the same fingerprint').to.equal(record.configHash);
     });
 
     it('keeps the same pseudonymous id across decisions', async () => {
@@ -340,7 +350,7 @@ describe('ConsentStore', () => {
     it('writes the record to IndexedDB', async () => {
       const database = newDatabase();
       const store = storeOn(database);
-      const record = await store.decide({ purposes: { marketing: true } });
+      const record = await store.decide({ marketing: true });
       expect(await get('consent', onDisk(database))).to.deep.equal(record);
     });
 
@@ -372,7 +382,7 @@ describe('ConsentStore', () => {
 
     it('leaves an explicit choice of such a purpose to the visitor', async () => {
       const store = newStore({ gpc: true });
-      await store.decide({ purposes: { marketing: true } });
+      await store.decide({ marketing: true });
       expect(store.granted('marketing')).to.equal(true);
     });
 
@@ -388,12 +398,12 @@ describe('ConsentStore', () => {
   });
 
   describe('withdraw()', () => {
-    it('removes the record from IndexedDB', async () => {
+    it('replaces the record in IndexedDB by the withdrawal, so that no tab can put an older decision back', async () => {
       const database = newDatabase();
       const store = storeOn(database);
-      await store.acceptAll();
+      const record = await store.acceptAll();
       await store.withdraw();
-      expect(await get('consent', onDisk(database))).to.equal(undefined);
+      expect(await get('consent', onDisk(database))).to.include({ id: record.id, method: 'withdraw' });
     });
 
     it('refuses everything non-essential and asks again', async () => {
@@ -414,7 +424,8 @@ describe('ConsentStore', () => {
       await store.withdraw();
       const history = await store.history();
       expect(history).to.have.length(2);
-      expect(history[1]).to.deep.equal({ id: record.id, method: 'withdraw', withdrawnAt: '2026-11-02T10:00:00.000Z' });
+      // On a clock that stands still, each decision of a tab still comes one millisecond after the one before.
+      expect(history[1]).to.deep.equal({ id: record.id, method: 'withdraw', withdrawnAt: '2026-11-02T10:00:00.001Z' });
     });
 
     it('is still asked again after a reload', async () => {
@@ -442,8 +453,8 @@ describe('ConsentStore', () => {
       const store = newStore();
       await store.acceptAll();
       await store.rejectAll();
-      await store.decide({ purposes: { analytics: true } });
-      expect((await store.history()).map((entry) => entry.method)).to.deep.equal(['accept-all', 'reject-all', 'custom']);
+      await store.decide({ analytics: true });
+      expect((await store.history()).map((entry) => entry.method)).to.deep.equal(['accept-all', 'reject-all', 'api']);
     });
 
     it('keeps only the last historyLimit entries', async () => {
@@ -530,6 +541,7 @@ describe('ConsentStore', () => {
     it('announces on window unless told otherwise', async () => {
       const store = new ConsentStore({ storage: new IndexedDBStorage(newDatabase()), channel: null });
       stores.push(store);
+      store.configure(CONFIG);
       const event = (await oneEvent(window, 'discret-consent-ready')) as ConsentReadyEvent;
       expect(event.detail.needsDecision).to.equal(true);
     });
@@ -555,19 +567,19 @@ describe('ConsentStore', () => {
       const store = newStore({ announce });
       const seen: ConsentChangeEvent[] = [];
       announce.addEventListener('discret-consent-change', (event) => seen.push(event as ConsentChangeEvent));
-      const record = await store.decide({ purposes: { analytics: true } });
+      const record = await store.decide({ analytics: true });
       expect(seen).to.have.length(1);
       expect(seen[0].detail.record).to.deep.equal(record);
       expect(seen[0].detail.changed).to.have.members(['analytics', 'analytics/matomo']);
-      expect(seen[0].detail.method).to.equal('custom');
+      expect(seen[0].detail.method).to.equal('api');
     });
 
     it('lists in changed exactly the keys that flipped', async () => {
       const announce = new EventTarget();
       const store = newStore({ announce });
-      await store.decide({ purposes: { analytics: true, marketing: false } });
+      await store.decide({ analytics: true, marketing: false });
       const change = oneEvent(announce, 'discret-consent-change') as Promise<ConsentChangeEvent>;
-      await store.decide({ purposes: { analytics: true, marketing: true }, services: { 'analytics/matomo': false } });
+      await store.decide({ analytics: true, marketing: true }, { 'analytics/matomo': false });
       expect((await change).detail.changed).to.have.members(['marketing', 'analytics/matomo']);
     });
 
@@ -585,7 +597,7 @@ describe('ConsentStore', () => {
     it('announces a withdrawal with no record and the keys it refused', async () => {
       const announce = new EventTarget();
       const store = newStore({ announce });
-      await store.decide({ purposes: { marketing: true } });
+      await store.decide({ marketing: true });
       const change = oneEvent(announce, 'discret-consent-change') as Promise<ConsentChangeEvent>;
       await store.withdraw();
       expect((await change).detail).to.deep.equal({ record: null, changed: ['marketing'], method: 'withdraw' });
@@ -609,11 +621,11 @@ describe('ConsentStore', () => {
       const b = newStore({ channel, announce: announceB });
       await Promise.all([a.ready, b.ready]);
       const change = oneEvent(announceB, 'discret-consent-change') as Promise<ConsentChangeEvent>;
-      const record = await a.decide({ purposes: { analytics: true } });
+      const record = await a.decide({ analytics: true });
       const { detail } = await change;
       expect(detail.record).to.deep.equal(record);
       expect(detail.changed).to.have.members(['analytics', 'analytics/matomo']);
-      expect(detail.method).to.equal('custom');
+      expect(detail.method).to.equal('api');
       expect(b.granted('analytics')).to.equal(true);
       expect(b.needsDecision).to.equal(false);
     });
@@ -692,6 +704,7 @@ describe('ConsentStore', () => {
         set: (key, value) => disk.set(key, value),
         del: (key) => disk.del(key),
         keys: () => disk.keys(),
+        update: (key, next) => disk.update(key, next),
       };
       const store = new ConsentStore({ storage: slowDisk, channel, announce: null });
       store.configure(CONFIG);
@@ -699,7 +712,7 @@ describe('ConsentStore', () => {
       const listener = new BroadcastChannel(channel);
       const delivered = oneEvent(listener, 'message');
       const otherTab = new BroadcastChannel(channel);
-      otherTab.postMessage({ type: 'withdraw' });
+      otherTab.postMessage({ id: storedRecord().id, method: 'withdraw', withdrawnAt: new Date().toISOString() });
       await delivered;
       otherTab.close();
       listener.close();

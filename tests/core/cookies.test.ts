@@ -152,7 +152,7 @@ describe('cookies', () => {
       });
       setCookie(`${prefix}_ga`);
       setCookie(`${prefix}_pk_id`);
-      await store.decide({ purposes: { analytics: true }, services: { 'analytics/matomo': false } });
+      await store.decide({ analytics: true }, { 'analytics/matomo': false });
       expect(cookieNames()).to.include(`${prefix}_ga`).and.not.include(`${prefix}_pk_id`);
     });
 

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { get } from 'idb-keyval';
-import { DEFAULT_DATABASE, IndexedDBStorage, MemoryStorage } from '../../src/core/storage.js';
+import { DEFAULT_DATABASE, FallbackStorage, IndexedDBStorage, MemoryStorage } from '../../src/core/storage.js';
 import { breakIndexedDBOpen, deleteDatabase, onDisk, refuses, uniqueName } from './helpers/test-database.js';
 import { watchWarnings } from './helpers/warnings.js';
 
@@ -72,9 +72,77 @@ describe('IndexedDBStorage', () => {
     expect(warnings.discret).to.deep.equal([]);
   });
 
-  it('falls back to memory with one warning when indexedDB.open throws', async () => {
+  it('rejects, saying why, when indexedDB.open throws, and fails at once afterwards', async () => {
     repair = breakIndexedDBOpen(refuses);
     const storage = new IndexedDBStorage(database);
+    let reason: unknown;
+    await storage.set('consent', 'x').catch((error: unknown) => (reason = error));
+    expect((reason as DOMException).name).to.equal('SecurityError');
+    expect(storage.unavailable).to.equal(reason);
+    repair();
+    repair = undefined;
+    let again: unknown;
+    await storage.get('consent').catch((error: unknown) => (again = error));
+    expect(again, 'a broken database is not waited for twice').to.equal(reason);
+    expect(warnings.discret).to.deep.equal([]);
+  });
+
+  it('reads the one transaction update() committed: what it read, then what it wrote', async () => {
+    const storage = new IndexedDBStorage(database);
+    await storage.set('count', 1);
+    const seen: unknown[] = [];
+    expect(await storage.update('count', (stored) => (seen.push(stored), (stored as number) + 1))).to.equal(2);
+    expect(seen).to.deep.equal([1]);
+    expect(await storage.get('count')).to.equal(2);
+  });
+
+  it('rejects an update whose write fails, and leaves what was stored', async () => {
+    const storage = new IndexedDBStorage(database);
+    await storage.set('consent', 'accepted');
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException('quota exceeded', 'QuotaExceededError');
+    };
+    let reason: unknown;
+    try {
+      await storage.update('consent', () => 'refused').catch((error: unknown) => (reason = error));
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
+    expect((reason as DOMException).name).to.equal('QuotaExceededError');
+    expect(await storage.get('consent')).to.equal('accepted');
+  });
+});
+
+describe('FallbackStorage', () => {
+  let database: string;
+  let warnings: ReturnType<typeof watchWarnings>;
+  let repair: (() => void) | undefined;
+
+  beforeEach(() => {
+    database = uniqueName();
+    warnings = watchWarnings();
+  });
+
+  afterEach(async () => {
+    repair?.();
+    repair = undefined;
+    warnings.restore();
+    await deleteDatabase(database);
+  });
+
+  const fallback = () => new FallbackStorage(new IndexedDBStorage(database));
+
+  it('is IndexedDB while IndexedDB works', async () => {
+    const storage = fallback();
+    await storage.set('consent', 'on disk');
+    expect(storage.kind).to.equal('indexeddb');
+    expect(await get('consent', onDisk(database))).to.equal('on disk');
+  });
+
+  it('falls back to memory with one warning when indexedDB.open throws', async () => {
+    repair = breakIndexedDBOpen(refuses);
+    const storage = fallback();
     await storage.set('consent', 'kept for this page');
     expect(await storage.get('consent')).to.equal('kept for this page');
     expect(storage.kind).to.equal('memory');
@@ -86,7 +154,7 @@ describe('IndexedDBStorage', () => {
     const own = Object.getOwnPropertyDescriptor(window, 'indexedDB')!;
     Object.defineProperty(window, 'indexedDB', { get: () => undefined, configurable: true });
     repair = () => Object.defineProperty(window, 'indexedDB', own);
-    const storage = new IndexedDBStorage(database);
+    const storage = fallback();
     expect(await storage.get('consent')).to.equal(undefined);
     expect(storage.kind).to.equal('memory');
     expect(warnings.discret).to.have.length(1);
@@ -102,7 +170,7 @@ describe('IndexedDBStorage', () => {
       };
       request.onerror = () => reject(request.error);
     });
-    const storage = new IndexedDBStorage(database);
+    const storage = fallback();
     expect(await storage.get('consent')).to.equal(undefined);
     expect(storage.kind).to.equal('memory');
     expect(warnings.discret).to.have.length(1);
@@ -110,7 +178,7 @@ describe('IndexedDBStorage', () => {
 
   it('stays in memory for the rest of the page once IndexedDB has failed', async () => {
     repair = breakIndexedDBOpen(refuses);
-    const storage = new IndexedDBStorage(database);
+    const storage = fallback();
     await storage.set('consent', 'in memory');
     repair();
     repair = undefined;
@@ -120,6 +188,22 @@ describe('IndexedDBStorage', () => {
     expect(storage.kind).to.equal('memory');
     expect(warnings.discret).to.have.length(1);
     expect(await get('consent', onDisk(database))).to.equal(undefined);
+  });
+
+  it('passes on a failed write of a working database instead of hiding it in memory', async () => {
+    const storage = fallback();
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException('quota exceeded', 'QuotaExceededError');
+    };
+    let reason: unknown;
+    try {
+      await storage.set('consent', 'x').catch((error: unknown) => (reason = error));
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
+    expect((reason as DOMException).name).to.equal('QuotaExceededError');
+    expect(storage.kind).to.equal('indexeddb');
   });
 });
 

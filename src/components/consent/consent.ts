@@ -1,8 +1,10 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type { ConsentConfig, PurposeDefinition, ServiceDefinition } from '../../core/config.js';
+import { isSafeUrl, type PurposeDefinition, type ServiceDefinition } from '../../core/config.js';
 import type { ConsentStore } from '../../core/consent-store.js';
+import { attributeTexts, readConsentElement } from '../../core/markup.js';
+import { page } from '../../core/registry.js';
 import { warn } from '../../core/warn.js';
 import { resolveLocale, toLocale, type Locale } from '../../i18n/locale.js';
 import { consentTranslation, fill, type ConsentTranslation } from '../../i18n/translation.js';
@@ -114,7 +116,6 @@ export class DiscretConsent extends LitElement {
 
   private readonly consent = new ConsentController(this, { onPreferencesRequest: () => void this.showPreferences() });
   private readonly observer = new MutationObserver(() => this.requestUpdate());
-  private configuredWith?: { store: ConsentStore; key: string };
   private readonly warned = new Set<string>();
   private bannerVisible = false;
   private bannerAnnounced = false;
@@ -302,7 +303,8 @@ export class DiscretConsent extends LitElement {
 
   private renderPolicyLink(t: ConsentTranslation): TemplateResult | typeof nothing {
     const href = this.store.settings.policyHref;
-    return href ? html`<a part="policy-link" href=${href}>${t.policyLink}</a>` : nothing;
+    if (href !== undefined && !isSafeUrl(href)) this.warnOnce(`${SOURCE} policy-href="${href}": only http(s) or relative URLs are allowed; link left out`);
+    return href && isSafeUrl(href) ? html`<a part="policy-link" href=${href}>${t.policyLink}</a>` : nothing;
   }
 
   private renderGpcNotice(t: ConsentTranslation): TemplateResult | typeof nothing {
@@ -329,51 +331,25 @@ export class DiscretConsent extends LitElement {
   }
 
   /**
-   * Hands the markup's configuration to the store when it changed. While the
-   * page is still parsing, children may be half there: problems are only
-   * reported once the document is parsed.
+   * Without a page core (a bundler's import), hands the markup's
+   * configuration to the store. With one, the page core reads the same
+   * markup, with the other sources of configuration, and this element only
+   * renders. While the page is still parsing, children may be half there:
+   * problems are only reported once the document is parsed.
    */
   private configureStore(): void {
+    if (page().core) return;
+    const { config, problem } = readConsentElement(this);
+    if (!config) return;
     const parsed = document.readyState !== 'loading';
-    const json = this.querySelector<HTMLScriptElement>(':scope > script[type="application/json"]');
-    const purposeElements = [...this.querySelectorAll(':scope > discret-purpose')];
-    if (!json && !purposeElements.length && this.revision === undefined) return;
-
-    let config: ConsentConfig = {};
-    let jsonFailed = false;
-    if (json) {
-      try {
-        const value: unknown = JSON.parse(json.text);
-        if (!isObject(value)) throw new Error('not a JSON object');
-        config = value as ConsentConfig;
-      } catch (error) {
-        jsonFailed = true;
-        if (parsed) {
-          this.warnOnce(
-            `${SOURCE} <script type="application/json">: ${(error as Error).message}; its configuration is ignored and nothing non-essential is granted from it`,
-          );
-        }
-      }
+    if (problem && parsed) {
+      this.warnOnce(
+        `${SOURCE} <script type="application/json">: ${problem.message}; its configuration is ignored and nothing non-essential is granted from it`,
+      );
     }
-    config = {
-      ...config,
-      revision: this.revision ?? config.revision,
-      policyHref: this.policyHref ?? config.policyHref,
-      maxAge: this.maxAge ?? config.maxAge,
-      layout: this.layout ?? config.layout,
-      logEndpoint: this.logEndpoint ?? config.logEndpoint,
-      locale: this.hasAttribute('lang') || typeof config.locale !== 'string' ? resolveLocale(this) : config.locale,
-      texts: { ...(isObject(config.texts) ? (config.texts as Record<string, string>) : {}), ...attributeTexts(this) },
-      purposes: purposeElements.length ? purposeElements.map(readPurpose) : config.purposes,
-    };
-
     const store = this.store;
-    const key = JSON.stringify(config);
-    if (this.configuredWith?.store !== store || this.configuredWith.key !== key) {
-      this.configuredWith = { store, key };
-      store.configure(config, SOURCE);
-    }
-    if (parsed && !jsonFailed && !store.purposes.length) {
+    store.configure(config, SOURCE);
+    if (parsed && !problem && !store.purposes.length) {
       this.warnOnce(`${SOURCE}: no purposes declared (no <discret-purpose> child, no "purposes" in JSON); no banner is shown and nothing non-essential is granted`);
     }
   }
@@ -409,7 +385,7 @@ export class DiscretConsent extends LitElement {
         services[key] = this.draft[key] === true;
       }
     }
-    return this.decide((store) => store.decide({ purposes, services }, 'custom'));
+    return this.decide((store) => store.decide(purposes, services, 'custom'));
   };
 
   private readonly handleCustomizeClick = (): Promise<void> => this.showPreferences();
@@ -463,37 +439,8 @@ export class DiscretConsent extends LitElement {
   };
 }
 
-const labelOf = (definition: { name: string; label?: string }): string => definition.label || definition.name;
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const words = (value: string | null): string[] => (value ?? '').split(/[\s,]+/).filter(Boolean);
-
-function readService(element: Element): ServiceDefinition {
-  return {
-    name: element.getAttribute('name') ?? '',
-    label: element.getAttribute('label') ?? undefined,
-    description: element.getAttribute('description') ?? undefined,
-    cookies: words(element.getAttribute('cookies')),
-  };
-}
-
-function readPurpose(element: Element): PurposeDefinition {
-  return {
-    ...readService(element),
-    gpcOptOut: element.hasAttribute('gpc-opt-out'),
-    services: [...element.querySelectorAll(':scope > discret-service')].map(readService),
-  };
-}
-
-/** `text-accept-all="OK"` → `{ acceptAll: 'OK' }`. */
-function attributeTexts(element: Element): Record<string, string> {
-  const texts: Record<string, string> = {};
-  for (const { name, value } of element.attributes) {
-    if (name.startsWith('text-')) texts[name.slice(5).replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase())] = value;
-  }
-  return texts;
-}
+/** A purpose's or service's label as the site wrote it, else its name. */
+const labelOf = (definition: { name: string; label?: unknown }): string => (typeof definition.label === 'string' && definition.label) || definition.name;
 
 /** The focused element, looking inside shadow roots: the button that opened a dialog is often in one. */
 function deepActiveElement(): HTMLElement | null {

@@ -1,3 +1,5 @@
+import { ElementBase } from '../element-base.js';
+
 /**
  * One purpose the visitor decides, declared inside `<discret-consent>`.
  * A configuration element only: it renders nothing, and `<discret-consent>`
@@ -13,4 +15,4 @@
  *
  * @tagname discret-purpose
  */
-export class DiscretPurpose extends HTMLElement {}
+export class DiscretPurpose extends ElementBase {}

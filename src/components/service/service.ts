@@ -1,3 +1,5 @@
+import { ElementBase } from '../element-base.js';
+
 /**
  * One service (a vendor or tool) within a `<discret-purpose>`, which the
  * visitor may switch on or off on its own (`granted('analytics/matomo')`).
@@ -10,4 +12,4 @@
  *
  * @tagname discret-service
  */
-export class DiscretService extends HTMLElement {}
+export class DiscretService extends ElementBase {}

@@ -1,4 +1,4 @@
-import { IndexedDBStorage, type ConsentStorage } from '../storage.js';
+import { FallbackStorage, type ConsentStorage } from '../storage.js';
 
 let shared: ConsentStorage | undefined;
 
@@ -7,5 +7,5 @@ let shared: ConsentStorage | undefined;
  * another: discret's own IndexedDB database, with memory fallback.
  */
 export function chatStorage(): ConsentStorage {
-  return (shared ??= new IndexedDBStorage());
+  return (shared ??= new FallbackStorage());
 }

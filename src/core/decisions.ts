@@ -1,0 +1,203 @@
+/**
+ * Making and keeping decisions: the part of the store a page needs only
+ * when someone decides. The script tag's page core fetches it on demand
+ * (with the banner, or on the first decision made in code); bundles hold it
+ * as they hold the rest.
+ */
+import { isSafeUrl, type ConfigProblem, type NormalizedConfig } from './config.js';
+import type { ConsentStore } from './consent-store.js';
+export { expireCookies } from './cookies.js';
+import type { ConsentChangeDetail } from './events.js';
+import {
+  NECESSARY,
+  SCHEMA_VERSION,
+  addDuration,
+  fingerprint,
+  grants,
+  isNewer,
+  parseDuration,
+  parseEntry,
+  randomId,
+  type ConsentEntry,
+  type ConsentMethod,
+  type ConsentRecord,
+} from './record.js';
+import type { ConsentStorage } from './storage.js';
+import { warn } from './warn.js';
+
+export const RECORD_KEY = 'consent';
+const HISTORY_KEY = 'consent-history';
+
+/**
+ * The record of a decision made at `at`: purposes by name, services by
+ * `purpose/service`, anything left out refused. `true` and `false` accept or
+ * refuse every declared purpose, except that Global Privacy Control keeps
+ * its purposes refused on "accept all", and then the method says so (`gpc`).
+ * Otherwise declared purposes left out are refused; the services of a
+ * refused purpose are refused; a granted purpose's services left out follow
+ * it; undeclared names are kept as given.
+ */
+export function makeRecord(
+  config: NormalizedConfig,
+  chosen: Record<string, boolean> | boolean,
+  chosenServices: Record<string, boolean>,
+  method: ConsentMethod,
+  at: Date,
+  previous: ConsentRecord | null,
+  gpc: boolean,
+): ConsentRecord {
+  if (typeof chosen === 'boolean') {
+    const all = chosen;
+    chosen = {};
+    for (const purpose of config.purposes) chosen[purpose.name] = all && !(gpc && purpose.gpcOptOut);
+    if (all && config.purposes.some((purpose) => !(chosen as Record<string, boolean>)[purpose.name])) method = 'gpc';
+  }
+  const purposes: Record<string, boolean> = {};
+  const services: Record<string, boolean> = {};
+  for (const [name, value] of Object.entries(chosen ?? {})) purposes[name] = value === true;
+  for (const [key, value] of Object.entries(chosenServices ?? {})) services[key] = value === true;
+  purposes[NECESSARY] = true;
+  for (const purpose of config.purposes) {
+    purposes[purpose.name] ??= false;
+    for (const service of purpose.services ?? []) {
+      const key = `${purpose.name}/${service.name}`;
+      services[key] = purposes[purpose.name] && (services[key] ?? true);
+    }
+  }
+  return {
+    schema: SCHEMA_VERSION,
+    id: previous?.id ?? randomId(),
+    revision: config.revision ?? '',
+    purposes,
+    services,
+    method,
+    locale: config.locale || globalThis.document?.documentElement.lang || '',
+    decidedAt: at.toISOString(),
+    expiresAt: addDuration(at, parseDuration(config.maxAge)!).toISOString(),
+    configHash:
+      config.configHash ??
+      fingerprint(JSON.stringify([config.revision, config.purposes, config.texts, config.locale, config.policyHref])),
+  };
+}
+
+export interface SaveOptions {
+  /** Whether this tab had a record before: a withdrawal of nothing is no event in the history. */
+  withdrawsRecord: boolean;
+  historyLimit: number;
+  /** sessionStorage key for the decisions storage cannot keep; none for no fallback. */
+  sessionKey?: string;
+  logEndpoint?: string;
+  /** Judges the entry storage holds: null when it cannot be trusted. */
+  trusted: (stored: unknown) => ConsentEntry | null;
+}
+
+/** Storages already said to be unable to keep consent: once each is enough. */
+const unsaved = new WeakSet<ConsentStorage>();
+
+/**
+ * Writes a decision unless storage already holds a newer one, and resolves
+ * with the entry storage holds afterwards: the decision, or the newer one
+ * that supersedes it. When it cannot be written, the older record is
+ * deleted, so that no later page can read a wider grant than the visitor
+ * left, and the decision is kept in sessionStorage for the browsing
+ * session, with one warning. A decision kept is also sent to the log
+ * endpoint.
+ */
+export async function save(storage: ConsentStorage, entry: ConsentEntry, options: SaveOptions): Promise<ConsentEntry> {
+  let kept = entry;
+  try {
+    kept = await storage.update(RECORD_KEY, (stored) => {
+      const current = options.trusted(stored);
+      return current && !isNewer(entry, current) ? current : entry;
+    });
+    if (kept === entry) {
+      // In memory, the session keeps it for the next pages of this tab; on disk, the session copy is stale.
+      session(options.sessionKey, storage.kind === 'memory' ? entry : null);
+      await appendHistory(storage, entry, options).catch((error: unknown) => warn(`the consent history could not be saved (${String(error)})`));
+    }
+  } catch (error) {
+    await storage.del(RECORD_KEY).catch(() => {});
+    session(options.sessionKey, entry);
+    if (!unsaved.has(storage)) warn(`consent could not be saved (${String(error)}); it holds for this browsing session only`);
+    unsaved.add(storage);
+  }
+  if (kept === entry && (entry.method !== 'withdraw' || options.withdrawsRecord)) sendToLog(entry, options.logEndpoint);
+  return kept;
+}
+
+/** Keeps an entry in (or, for null, removes it from) sessionStorage, where there is one. */
+function session(key: string | undefined, entry: ConsentEntry | null): void {
+  try {
+    if (key && entry) sessionStorage.setItem(key, JSON.stringify(entry));
+    else if (key) sessionStorage.removeItem(key);
+  } catch {
+    // No sessionStorage here (a sandboxed frame): this page holds the decision, and the older record is gone.
+  }
+}
+
+async function appendHistory(storage: ConsentStorage, entry: ConsentEntry, options: SaveOptions): Promise<void> {
+  if (entry.method === 'withdraw' && !options.withdrawsRecord) return;
+  await storage.update(HISTORY_KEY, (stored) => {
+    const history = Array.isArray(stored) ? [...stored, entry] : [entry];
+    // Not `slice(-limit)`: with a limit of 0 that keeps everything.
+    return history.slice(Math.max(0, history.length - options.historyLimit));
+  });
+}
+
+let warnedLog = false;
+
+function sendToLog(entry: ConsentEntry, url: string | undefined): void {
+  if (!url) return;
+  if (!isSafeUrl(url)) {
+    if (!warnedLog) warn(`log-endpoint="${url}": only http(s) or relative URLs are allowed; records are not sent`);
+    warnedLog = true;
+    return;
+  }
+  const body = JSON.stringify(entry);
+  try {
+    if (navigator.sendBeacon?.(url, new Blob([body], { type: 'application/json' }))) return;
+  } catch {
+    // Some browsers throw on beacons to other origins; fetch below still tries.
+  }
+  fetch(url, { method: 'POST', body, keepalive: true, headers: { 'content-type': 'application/json' } }).catch((error: unknown) =>
+    warn(`log-endpoint="${url}" did not receive the record (${String(error)})`),
+  );
+}
+
+const CONFIG_PROBLEMS: Record<ConfigProblem[0], string> = {
+  list: ': not a list; nothing in it can be granted',
+  name: ' name="{}": not a name of letters, digits, - or _; ignored',
+  twice: ' name="{}": declared twice, or reserved (necessary); ignored',
+  'max-age': '="{}": not an ISO 8601 duration such as P6M; using P6M',
+  long: '="{}": longer than the CNIL\'s 13 months; using P13M',
+};
+
+/** Says in words, one warning each, what `normalizeConfig` found wrong with a configuration from `source`. */
+export function explainConfig(source: string, problems: ConfigProblem[]): void {
+  for (const [kind, where, value] of problems) warn(`${source} ${where}${CONFIG_PROBLEMS[kind].replace('{}', String(value))}`);
+}
+
+/** Every decision and withdrawal kept in this browser, oldest first. */
+export async function readHistory(storage: ConsentStorage): Promise<ConsentEntry[]> {
+  // Storage that cannot be read kept no history: the visitor's copy is the current record alone.
+  const stored = await storage.get<unknown>(HISTORY_KEY).catch(() => undefined);
+  return Array.isArray(stored) ? stored.map(parseEntry).filter((entry): entry is ConsentEntry => typeof entry !== 'string') : [];
+}
+
+/**
+ * What a change of decision changed: the purposes and services (declared, or
+ * named by either record) whose grant flipped.
+ */
+export function changeOf(store: ConsentStore, before: ConsentEntry | null, after: ConsentEntry): ConsentChangeDetail {
+  const keys = new Set<string>();
+  for (const purpose of store.purposes) {
+    keys.add(purpose.name);
+    for (const service of purpose.services ?? []) keys.add(`${purpose.name}/${service.name}`);
+  }
+  for (const entry of [before, after]) {
+    if (entry && entry.method !== 'withdraw') Object.keys({ ...entry.purposes, ...entry.services }).forEach((key) => keys.add(key));
+  }
+  keys.delete(NECESSARY);
+  const [was, is] = [store.judge(before), store.judge(after)];
+  return { record: store.record, changed: [...keys].filter((key) => grants(was, key) !== grants(is, key)), method: after.method };
+}
