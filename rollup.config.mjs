@@ -2,45 +2,68 @@ import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { minifyCss } from './scripts/rollup-minify-css.mjs';
 
 const registrations = readdirSync('src/define')
   .filter((file) => file.endsWith('.ts'))
   .map((file) => `src/define/${file}`);
 
-const typescriptFor = (declarations) =>
+const typescriptFor = (declarations, outDir = 'dist') =>
   typescript({
     tsconfig: './tsconfig.build.json',
-    compilerOptions: declarations ? { declaration: true, declarationDir: 'dist' } : { declaration: false },
+    compilerOptions: declarations ? { declaration: true, declarationDir: 'dist' } : { declaration: false, outDir },
   });
 
 const minify = terser({
   ecma: 2020,
-  compress: { passes: 2 },
+  compress: { passes: 3 },
   format: { comments: false },
 });
 
+/** The script tag's builds: everything bundled, minified. */
+const bundled = (outDir = 'dist') => [nodeResolve(), typescriptFor(false, outDir), minifyCss(), minify];
+
+/** The page core fetches the decisions' code when someone decides: `decisions.ts` is replaced by its lazy stand-in. */
+const lazyDecisions = {
+  name: 'lazy-decisions',
+  resolveId(source, importer) {
+    if (source === './decisions.js' && importer?.endsWith('consent-store.ts')) return fileURLToPath(new URL('./src/core/decisions-lazy.ts', import.meta.url));
+    return null;
+  },
+};
+
 export default [
-  // npm: one ES module per source file, Lit and idb-keyval left to the consumer's bundler.
+  // npm: one ES module per source file, Lit left to the consumer's bundler.
   {
     input: ['src/index.ts', 'src/define.ts', ...registrations],
-    external: [/^lit/, /^@lit\//, 'idb-keyval'],
+    external: [/^lit/, /^@lit\//],
     output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src' },
     plugins: [typescriptFor(true), minifyCss()],
   },
-  // Script tag: one classic script, everything inside, for <head> before any tag manager.
+  // Script tag: the page core, one small classic script for <head>, before any tag manager.
   {
     input: 'src/cdn.ts',
-    output: [
-      { file: 'dist/discret.js', format: 'iife', plugins: [minify] },
-      { file: 'dist/discret.mjs', format: 'es', plugins: [minify] },
-    ],
-    plugins: [nodeResolve(), typescriptFor(false), minifyCss()],
+    output: { file: 'dist/discret.js', format: 'iife' },
+    plugins: [lazyDecisions, ...bundled()],
   },
-  // The same without the chat elements, for sites with no chat.
+  // The same page core as an ES module.
   {
-    input: 'src/cdn-consent.ts',
-    output: { file: 'dist/discret-consent.js', format: 'iife', plugins: [minify] },
-    plugins: [nodeResolve(), typescriptFor(false), minifyCss()],
+    input: 'src/cdn-module.ts',
+    output: { file: 'dist/discret.mjs', format: 'es' },
+    plugins: [lazyDecisions, ...bundled()],
+  },
+  // The UI the page core fetches on demand, next to it: Lit and the elements, as ES chunks.
+  {
+    input: { consent: 'src/ui/consent.ts', button: 'src/ui/button.ts', chat: 'src/ui/chat.ts', decide: 'src/ui/decide.ts' },
+    output: { dir: 'dist/ui', format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+    plugins: bundled('dist/ui'),
+  },
+  // Everything in one classic script, for those who want a single file.
+  {
+    input: 'src/cdn-full.ts',
+    // Lit's classes are declared as the file runs: on a server, with no document, nothing runs at all.
+    output: { file: 'dist/discret-full.js', format: 'iife', inlineDynamicImports: true, banner: 'if (typeof document != "undefined")' },
+    plugins: bundled(),
   },
 ];

@@ -9,8 +9,10 @@
 //     heading="Orbitalyntra77 · aide" notice-assistant="hybrid" notice-controller="Orbitalyntra77"
 //     delete-retention-note="…"></demo-chat-widget>
 //
-// discret's elements must be registered by the page (the script-tag bundle
-// or `discret/define`). Attributes:
+// discret's elements are registered by the page: with the script tag, the
+// widget asks for them (`discret.define()`), because the page core cannot
+// see elements inside a shadow root; a bundled widget imports
+// `discret/define` instead. Attributes:
 // - `api`: the backend's conversations URL; `credentials`: fetch credentials,
 //   `same-origin` by default (`include` when the backend is on another origin).
 // - `bot`: whose canned answers the backend gives (`flyme` by default,
@@ -197,6 +199,8 @@ export class DemoChatWidget extends HTMLElement {
 
   connectedCallback() {
     if (this.shadowRoot.childElementCount) return;
+    // Inside this shadow root, discret's page core cannot see its elements: they are asked for.
+    window.discret?.define?.();
     this.locale = (this.closest('[lang]')?.getAttribute('lang') ?? 'fr').startsWith('en') ? 'en' : 'fr';
     const t = (this.strings = STRINGS[this.locale]);
     const style = h('style');

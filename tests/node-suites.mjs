@@ -1,4 +1,5 @@
-// The suites that run in Node: the demo chat backend (tests/demo/*.test.mjs)
+// The suites that run in Node: the package imported with no DOM
+// (tests/node/*.test.mjs), the demo chat backend (tests/demo/*.test.mjs)
 // and the end-to-end tests of the built bundle (tests/e2e/*.e2e.mjs), which
 // serve the demo on a free local port and drive the system Chromium through
 // playwright-core. Builds dist/ first. Writes test-results/node.json for
@@ -17,7 +18,7 @@ const inFolder = (folder, suffix) =>
   readdirSync(join(here, folder))
     .filter((file) => file.endsWith(suffix))
     .map((file) => join(here, folder, file));
-const files = [...inFolder('demo', '.test.mjs'), ...inFolder('e2e', '.e2e.mjs')];
+const files = [...inFolder('node', '.test.mjs'), ...inFolder('demo', '.test.mjs'), ...inFolder('e2e', '.e2e.mjs')];
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const stream = run({ files, concurrency: 1, timeout: 120_000 });

@@ -1,5 +1,6 @@
 import { isSafeUrl } from './config.js';
 import type { ConsentStore } from './consent-store.js';
+import { isParsed } from './markup.js';
 import { warn } from './warn.js';
 
 export interface GateOptions {
@@ -7,7 +8,16 @@ export interface GateOptions {
   reloadOnWithdraw?: boolean;
 }
 
-const SELECTOR = 'script[type="text/plain"][data-purpose], iframe[data-purpose][data-src]';
+export interface Gate {
+  /** Releases what is granted now, and from then on what is granted and what is added. */
+  start(): void;
+  /** Releases nothing more. */
+  stop(): void;
+  /** Resolves once every script released so far has run (or failed to load). */
+  settled(): Promise<void>;
+}
+
+const SELECTOR = 'script[type="text/plain"][data-purpose],iframe[data-purpose][data-src]';
 
 /**
  * Holds back `<script type="text/plain" data-purpose="X">` and
@@ -18,125 +28,91 @@ const SELECTOR = 'script[type="text/plain"][data-purpose], iframe[data-purpose][
  *
  * A gated script is re-created from the node the page wrote (a script the
  * parser or innerHTML saw once never runs again), with its nonce, its
- * attributes and its place in the document.
+ * attributes and its place in the document. Scripts run one after another:
+ * a `src` script without `async` finishes before the next starts.
  */
-export class Gate {
-  private readonly released = new WeakSet<Element>();
-  private readonly releasedPurposes = new Set<string>();
-  private readonly observer: MutationObserver;
-  /** Scripts run one after another: a `src` script without `async` finishes before the next starts. */
-  private queue: Promise<void> = Promise.resolve();
-  private started = false;
+export function createGate(store: ConsentStore, root: Document = document, options: GateOptions = {}): Gate {
+  const released = new WeakSet<Element>();
+  /** Keys whose scripts ran: withdrawing one of them reloads the page when asked to. */
+  const ran = new Set<string>();
+  let queue = Promise.resolve();
+  const keys = (node: HTMLElement): string[] => (node.dataset.purpose ?? '').split(/\s+/).filter(Boolean);
 
-  constructor(
-    private readonly store: ConsentStore,
-    private readonly root: Document = document,
-    private readonly options: GateOptions = {},
-  ) {
-    this.observer = new MutationObserver(() => this.release());
-  }
-
-  start(): void {
-    if (this.started) return;
-    this.started = true;
-    this.store.addEventListener('update', this.handleUpdate);
-    this.observer.observe(this.root, { childList: true, subtree: true });
-    if (this.root.readyState === 'loading') this.root.addEventListener('DOMContentLoaded', this.handleUpdate, { once: true });
-    this.release();
-  }
-
-  stop(): void {
-    this.started = false;
-    this.store.removeEventListener('update', this.handleUpdate);
-    this.root.removeEventListener('DOMContentLoaded', this.handleUpdate);
-    this.observer.disconnect();
-  }
-
-  /** Resolves once every script released so far has run (or failed to load). */
-  settled(): Promise<void> {
-    return this.queue;
-  }
-
-  private readonly handleUpdate = (): void => {
-    if (this.options.reloadOnWithdraw && [...this.releasedPurposes].some((key) => !this.store.granted(key))) {
-      this.root.location.reload();
-      return;
+  const release = (): void => {
+    for (const node of root.querySelectorAll<HTMLElement>(SELECTOR)) {
+      const needed = keys(node);
+      // While the page is parsing, an inline script's text may not all be in the DOM yet.
+      if (released.has(node) || !needed.length || !needed.every((key) => store.granted(key)) || !(node.hasAttribute('src') || isParsed(node))) continue;
+      released.add(node);
+      needed.forEach((key) => ran.add(key));
+      if (node instanceof HTMLIFrameElement) load(node);
+      else queue = queue.then(() => run(node as HTMLScriptElement));
     }
-    this.release();
   };
 
-  private release(): void {
-    const ready = [...this.root.querySelectorAll<HTMLElement>(SELECTOR)].filter(
-      (node) => !this.released.has(node) && this.isComplete(node) && this.allowed(node),
-    );
-    for (const node of ready) {
-      this.released.add(node);
-      for (const key of this.keys(node)) this.releasedPurposes.add(key);
-      if (node instanceof HTMLIFrameElement) this.load(node);
-      else this.queue = this.queue.then(() => this.run(node as HTMLScriptElement));
-    }
-  }
-
-  private keys(node: HTMLElement): string[] {
-    return (node.dataset.purpose ?? '').split(/\s+/).filter(Boolean);
-  }
-
-  private allowed(node: HTMLElement): boolean {
-    const keys = this.keys(node);
-    return keys.length > 0 && keys.every((key) => this.store.granted(key));
-  }
-
-  /**
-   * While the page is still parsing, an inline script's text may not all be
-   * in the DOM yet: wait until something follows it.
-   */
-  private isComplete(node: HTMLElement): boolean {
-    if (this.root.readyState !== 'loading' || node.hasAttribute('src') || node instanceof HTMLIFrameElement) return true;
-    for (let at: Node | null = node; at; at = at.parentNode) if (at.nextSibling) return true;
-    return false;
-  }
-
-  private load(frame: HTMLIFrameElement): void {
+  const load = (frame: HTMLIFrameElement): void => {
     const src = frame.dataset.src!;
-    if (!isSafeUrl(src)) {
-      warn(`<iframe data-src="${src}">: only http(s) or relative URLs are loaded; iframe left empty`);
-      return;
-    }
-    frame.src = src;
-  }
+    if (isSafeUrl(src)) frame.src = src;
+    else warn(`<iframe data-src="${src}">: only http(s) or relative URLs are loaded; iframe left empty`);
+  };
 
-  private run(original: HTMLScriptElement): Promise<void> {
-    if (!original.parentNode) return Promise.resolve();
-    const script = this.root.createElement('script');
-    for (const { name, value } of original.attributes) {
-      if (name !== 'type' && name !== 'data-type' && name !== 'src') script.setAttribute(name, value);
-    }
+  const run = (original: HTMLScriptElement): Promise<void> | void => {
+    if (!original.parentNode) return;
+    const script = root.createElement('script');
+    for (const { name, value } of original.attributes) if (!/^(type|data-type|src)$/.test(name)) script.setAttribute(name, value);
     // The parser hides `nonce` from getAttribute; only the property still holds it.
     script.nonce = original.nonce;
     if (original.dataset.type) script.type = original.dataset.type;
     script.async = original.hasAttribute('async');
     const src = original.getAttribute('src');
-    if (src === null) {
-      script.text = trusted('createScript', original.text) as string;
-      original.replaceWith(script);
-      return Promise.resolve();
+    let done: Promise<void> | undefined;
+    if (src === null) script.text = trusted('createScript', original.text) as string;
+    else {
+      done = new Promise((resolve) => {
+        script.onload = () => resolve();
+        script.onerror = () => {
+          warn(`<script src="${src}" data-purpose="${original.dataset.purpose}">: failed to load; the next scripts run anyway`);
+          resolve();
+        };
+      });
+      script.src = trusted('createScriptURL', src) as string;
     }
-    const done = new Promise<void>((resolve) => {
-      script.addEventListener('load', () => resolve(), { once: true });
-      script.addEventListener('error', () => {
-        warn(`<script src="${src}" data-purpose="${original.dataset.purpose}">: failed to load; the next scripts run anyway`);
-        resolve();
-      }, { once: true });
-    });
-    script.src = trusted('createScriptURL', src) as string;
     original.replaceWith(script);
     // An `async` script is not waited for, as the page asked; the others keep document order.
-    return script.async ? Promise.resolve() : done;
-  }
+    return script.async ? undefined : done;
+  };
+
+  const update = (): void => {
+    if (options.reloadOnWithdraw && [...ran].some((key) => !store.granted(key))) root.location.reload();
+    else release();
+  };
+  const observer = new MutationObserver(release);
+  let started = false;
+
+  return {
+    start() {
+      if (started) return;
+      started = true;
+      store.addEventListener('update', update);
+      observer.observe(root, { childList: true, subtree: true });
+      root.addEventListener('DOMContentLoaded', update, { once: true });
+      release();
+    },
+    stop() {
+      started = false;
+      store.removeEventListener('update', update);
+      root.removeEventListener('DOMContentLoaded', update);
+      observer.disconnect();
+    },
+    settled: () => queue,
+  };
 }
 
 type TrustedKind = 'createScript' | 'createScriptURL';
-interface TrustedTypePolicyLike { createScript(text: string): unknown; createScriptURL(url: string): unknown }
+interface TrustedTypePolicyLike {
+  createScript(text: string): unknown;
+  createScriptURL(url: string): unknown;
+}
 let policy: TrustedTypePolicyLike | null | undefined;
 
 /**

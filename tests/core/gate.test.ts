@@ -1,7 +1,7 @@
 import { aTimeout, expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { ConsentConfig } from '../../src/core/config.js';
 import { ConsentStore } from '../../src/core/consent-store.js';
-import { Gate } from '../../src/core/gate.js';
+import { createGate, type Gate } from '../../src/core/gate.js';
 import { IndexedDBStorage } from '../../src/core/storage.js';
 import { deleteDatabase, uniqueName } from './helpers/test-database.js';
 import { watchWarnings } from './helpers/warnings.js';
@@ -59,7 +59,7 @@ describe('Gate', () => {
     store = new ConsentStore({ storage: new IndexedDBStorage(database), channel: null, announce: null });
     store.configure(CONFIG);
     await store.ready;
-    gate = new Gate(store);
+    gate = createGate(store);
     page = document.createElement('div');
     document.body.append(page);
   });
@@ -113,7 +113,7 @@ describe('Gate', () => {
   });
 
   it('runs at once the scripts of a purpose granted before it started', async () => {
-    await store.decide({ purposes: { analytics: true } });
+    await store.decide({ analytics: true });
     page.append(inlineScript('analytics', 'inline'));
     gate.start();
     await gate.settled();
@@ -124,7 +124,7 @@ describe('Gate', () => {
     page.append(inlineScript('analytics', 'inline'), srcScript('analytics', 'first.js'));
     gate.start();
     await store.acceptAll();
-    await store.decide({ purposes: { analytics: true, marketing: false } });
+    await store.decide({ analytics: true, marketing: false });
     await store.acceptAll();
     await gate.settled();
     await aWhile();
@@ -190,7 +190,7 @@ describe('Gate', () => {
   it('never runs the scripts of a refused purpose when another purpose is accepted', async () => {
     page.append(inlineScript('marketing', 'marketing'), inlineScript('analytics', 'analytics'), srcScript('marketing', 'first.js'));
     gate.start();
-    await store.decide({ purposes: { analytics: true, marketing: false } });
+    await store.decide({ analytics: true, marketing: false });
     await gate.settled();
     await aWhile();
     expect(runs()).to.deep.equal(['analytics']);
@@ -226,11 +226,11 @@ describe('Gate', () => {
   it('needs every key of a data-purpose that lists several', async () => {
     page.append(inlineScript('analytics marketing', 'both'));
     gate.start();
-    await store.decide({ purposes: { analytics: true } });
+    await store.decide({ analytics: true });
     await gate.settled();
     await aWhile();
     expect(runs()).to.deep.equal([]);
-    await store.decide({ purposes: { analytics: true, marketing: true } });
+    await store.decide({ analytics: true, marketing: true });
     await gate.settled();
     expect(runs()).to.deep.equal(['both']);
   });
@@ -238,11 +238,11 @@ describe('Gate', () => {
   it('follows a purpose/service key', async () => {
     page.append(inlineScript('analytics/matomo', 'matomo'));
     gate.start();
-    await store.decide({ purposes: { analytics: true }, services: { 'analytics/matomo': false } });
+    await store.decide({ analytics: true }, { 'analytics/matomo': false });
     await gate.settled();
     await aWhile();
     expect(runs()).to.deep.equal([]);
-    await store.decide({ purposes: { analytics: true } });
+    await store.decide({ analytics: true });
     await gate.settled();
     expect(runs()).to.deep.equal(['matomo']);
   });
@@ -289,7 +289,7 @@ describe('Gate', () => {
       script.dataset.purpose = purpose;
       script.text = `parent.gatedRuns.push('in the frame')`;
       root.body.append(script);
-      gate = new Gate(store, root, { reloadOnWithdraw: true });
+      gate = createGate(store, root, { reloadOnWithdraw: true });
       gate.start();
       return gate;
     }
@@ -300,14 +300,14 @@ describe('Gate', () => {
       await gate.settled();
       expect(runs()).to.deep.equal(['in the frame']);
       const reloaded = oneEvent(frame, 'load');
-      await store.decide({ purposes: { analytics: false, marketing: true } });
+      await store.decide({ analytics: false, marketing: true });
       await reloaded;
       expect(loads).to.equal(2);
     });
 
     it('does not reload for a refusal of a purpose whose scripts never ran', async () => {
       gateOnFrame('analytics');
-      await store.decide({ purposes: { marketing: true } });
+      await store.decide({ marketing: true });
       await store.rejectAll();
       await aWhile();
       expect(runs()).to.deep.equal([]);
@@ -319,7 +319,7 @@ describe('Gate', () => {
     const frame = gatedFrame('marketing', `${FIXTURES}/frames/embed.html`);
     page.append(frame);
     gate.start();
-    await store.decide({ purposes: { analytics: true } });
+    await store.decide({ analytics: true });
     await aWhile();
     expect(frame.hasAttribute('src')).to.equal(false);
 

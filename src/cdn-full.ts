@@ -1,0 +1,11 @@
+/**
+ * The single-file build (`dist/discret-full.js`): the page core with every
+ * element inside, for sites that want one file and no request after it, at
+ * the cost of fetching and parsing the whole UI on every page, returning
+ * visitors included. Same attributes as `discret.js`.
+ */
+import { boot } from './boot.js';
+
+boot(globalThis.document?.currentScript ?? null, (chunk) =>
+  chunk === 'consent' ? import('./ui/consent.js') : chunk === 'button' ? import('./ui/button.js') : import('./ui/chat.js'),
+);

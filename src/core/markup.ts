@@ -1,0 +1,90 @@
+import type { ConsentConfig, PurposeDefinition, ServiceDefinition } from './config.js';
+
+/**
+ * Turns the page's markup into configuration, without Lit: the page core
+ * reads it before any element is defined, and `<discret-consent>` reads the
+ * same when no page core runs.
+ */
+
+const words = (value: string | null): string[] => (value ?? '').split(/[\s,]+/).filter(Boolean);
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function readService(element: Element): ServiceDefinition {
+  return {
+    name: element.getAttribute('name') ?? '',
+    label: element.getAttribute('label') ?? undefined,
+    description: element.getAttribute('description') ?? undefined,
+    cookies: words(element.getAttribute('cookies')),
+  };
+}
+
+function readPurpose(element: Element): PurposeDefinition {
+  return {
+    ...readService(element),
+    gpcOptOut: element.hasAttribute('gpc-opt-out'),
+    services: [...element.querySelectorAll(':scope > discret-service')].map(readService),
+  };
+}
+
+/** `text-accept-all="OK"` → `{ acceptAll: 'OK' }`. */
+export function attributeTexts(element: Element): Record<string, string> {
+  const texts: Record<string, string> = {};
+  for (const { name, value } of element.attributes) {
+    if (name.startsWith('text-')) texts[name.slice(5).replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase())] = value;
+  }
+  return texts;
+}
+
+/** The language an element speaks: its own or its nearest ancestor's `lang`, else the browser's. */
+export const languageOf = (element: Element): string => element.closest('[lang]')?.getAttribute('lang') || navigator.language;
+
+/** A JSON object from a `<script type="application/json">`, or why it is none. */
+export function readJson(script: HTMLScriptElement): ConsentConfig | Error {
+  try {
+    const value: unknown = JSON.parse(script.text);
+    return isObject(value) ? value : new Error('not a JSON object');
+  } catch (error) {
+    return error as Error;
+  }
+}
+
+/** The attributes of `<discret-consent>` that configure, by the field they set. */
+const ATTRIBUTES: Record<string, keyof ConsentConfig> = {
+  revision: 'revision',
+  'policy-href': 'policyHref',
+  'max-age': 'maxAge',
+  layout: 'layout',
+  'log-endpoint': 'logEndpoint',
+  lang: 'locale',
+};
+
+
+/**
+ * What a `<discret-consent>` element configures: its attributes, its
+ * `<discret-purpose>` children, and a `<script type="application/json">`
+ * child under them (attributes win over the JSON, child elements over its
+ * `purposes`). Nothing when it configures nothing (no revision, no purposes,
+ * no JSON): it only shows what another source configured. A JSON child that
+ * does not parse is reported in `problem`.
+ */
+export function readConsentElement(element: Element): { config?: ConsentConfig; problem?: Error } {
+  const json = element.querySelector<HTMLScriptElement>(':scope > script[type="application/json"]');
+  const purposes = [...element.querySelectorAll(':scope > discret-purpose')];
+  if (!json && !purposes.length && !element.hasAttribute('revision')) return {};
+  const parsed = json ? readJson(json) : {};
+  const base = parsed instanceof Error ? {} : parsed;
+  const config: Record<string, unknown> = { ...base };
+  for (const [attribute, field] of Object.entries(ATTRIBUTES)) if (element.hasAttribute(attribute)) config[field] = element.getAttribute(attribute);
+  config.locale ??= languageOf(element);
+  config.texts = { ...(isObject(base.texts) ? base.texts : {}), ...attributeTexts(element) };
+  if (purposes.length) config.purposes = purposes.map(readPurpose);
+  return { config, problem: parsed instanceof Error ? parsed : undefined };
+}
+
+/** Whether the parser has gone past an element: something follows it or one of its ancestors. */
+export function isParsed(element: Element): boolean {
+  if (element.ownerDocument.readyState !== 'loading') return true;
+  for (let at: Node | null = element; at; at = at.parentNode) if (at.nextSibling) return true;
+  return false;
+}
