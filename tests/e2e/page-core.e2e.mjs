@@ -522,7 +522,7 @@ describe('page core (built bundle, hand-written pages)', () => {
       return visitor;
     }
 
-    it('“Accept all” grants analytics and keeps marketing refused (passes today: the grants were right)', async () => {
+    it('“Accept all” grants analytics and keeps marketing refused', async () => {
       const visitor = await acceptUnderGpc();
       const { page } = visitor;
       const result = { analytics: await granted(page, 'analytics'), marketing: await granted(page, 'marketing'), runs: await gatedRuns(page) };
@@ -643,7 +643,7 @@ describe('page core (built bundle, hand-written pages)', () => {
     const url = () => server.page('/ui-on-demand.html', consentPage('r1'));
     const uiRequests = (requests) => requests.filter((path) => path.startsWith('/dist/ui/'));
 
-    it('a first visit (a banner is due) fetches a /dist/ui/ chunk (fails today: everything is inside discret.js)', async () => {
+    it('a first visit (a banner is due) fetches a /dist/ui/ chunk', async () => {
       const visitor = await visit();
       const { page, requests } = visitor;
       await page.goto(url());
@@ -656,7 +656,7 @@ describe('page core (built bundle, hand-written pages)', () => {
       assert.ok(chunks.length > 0, `the banner showed without any /dist/ui/ chunk: the UI is not loaded on demand (requests: ${requests.join(' ')})`);
     });
 
-    it('a returning visitor with a valid record, <discret-consent> alone, requests nothing under /dist/ui/ (passes today)', async () => {
+    it('a returning visitor with a valid record, <discret-consent> alone, requests nothing under /dist/ui/', async () => {
       const visitor = await visit();
       const { page, requests } = visitor;
       await page.goto(url());

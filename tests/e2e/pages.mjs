@@ -31,7 +31,7 @@ function inside(root, rest) {
  * Starts the page server on 127.0.0.1 and a free port.
  *
  * - `GET /dist/…`: the worktree's dist/ folder, `cache-control: no-store`;
- * - `server.page('/x.html', html)`: a page the test wrote;
+ * - `server.page('/x.html', html, headers?)`: a page the test wrote, with extra headers (a CSP);
  * - `server.mount('/widget/', dir)`: another folder (a bundle a test built);
  * - `GET /slow.js?ms=1500`: an empty script, after the delay;
  * - `GET /gated.js?name=x`: `window.gatedRuns = [..., 'x']`;
@@ -44,8 +44,8 @@ export async function startPages() {
   const requests = [];
   const logs = [];
 
-  const send = (response, status, type, body) => {
-    response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  const send = (response, status, type, body, headers = {}) => {
+    response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
     response.end(body);
   };
 
@@ -74,7 +74,10 @@ export async function startPages() {
         const name = JSON.stringify(url.searchParams.get('name') ?? '');
         return send(response, 200, TYPES['.js'], `window.gatedRuns=(window.gatedRuns||[]).concat(${name});`);
       }
-      if (pages.has(url.pathname)) return send(response, 200, TYPES['.html'], pages.get(url.pathname));
+      if (pages.has(url.pathname)) {
+        const { html, headers } = pages.get(url.pathname);
+        return send(response, 200, TYPES['.html'], html, headers);
+      }
       for (const [prefix, root] of mounts) {
         if (!url.pathname.startsWith(prefix)) continue;
         const file = inside(root, url.pathname.slice(prefix.length));
@@ -98,9 +101,9 @@ export async function startPages() {
     url,
     requests,
     logs,
-    /** Serves `html` at `path` (replacing any page there); returns the full URL. */
-    page(path, html) {
-      pages.set(path, html);
+    /** Serves `html` at `path` (replacing any page there), with extra response `headers`; returns the full URL. */
+    page(path, html, headers = {}) {
+      pages.set(path, { html, headers });
       return `${url}${path}`;
     },
     /** Serves the files of `dir` under the URL prefix `prefix` ('/widget/'). */
@@ -127,7 +130,7 @@ export function launchChromium() {
  * A new visitor: a new browser context (empty IndexedDB, sessionStorage and
  * cookies) with one page open. Every request of every tab is recorded by
  * path (`requests`, the URL's pathname), and so are `[discret]` console lines
- * and page errors (`warnings`). `gpc: true` makes the browser send Global
+ * and page errors (`warnings`; `errors` holds the console.error ones). `gpc: true` makes the browser send Global
  * Privacy Control. `newPage()` opens another tab of the same visitor.
  */
 export async function newVisitor(browser, { gpc = false, locale = 'en-GB' } = {}) {
@@ -136,8 +139,11 @@ export async function newVisitor(browser, { gpc = false, locale = 'en-GB' } = {}
   const requests = [];
   const warnings = [];
   context.on('request', (request) => requests.push(new URL(request.url()).pathname));
+  const errors = [];
   context.on('console', (message) => {
-    if (message.text().startsWith('[discret]')) warnings.push(message.text());
+    if (!message.text().startsWith('[discret]')) return;
+    warnings.push(message.text());
+    if (message.type() === 'error') errors.push(message.text());
   });
   context.on('weberror', (error) => warnings.push(`pageerror: ${error.error().message}`));
   const page = await context.newPage();
@@ -146,6 +152,8 @@ export async function newVisitor(browser, { gpc = false, locale = 'en-GB' } = {}
     page,
     requests,
     warnings,
+    /** The `[discret]` lines written with console.error. */
+    errors,
     newPage: () => context.newPage(),
     close: () => context.close(),
   };
