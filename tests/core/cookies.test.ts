@@ -1,4 +1,4 @@
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import type { ConsentConfig } from '../../src/core/config.js';
 import { ConsentStore } from '../../src/core/consent-store.js';
 import { clearCookies } from '../../src/core/cookies.js';
@@ -85,6 +85,23 @@ describe('cookies', () => {
       }
     });
 
+    it('removes a cookie set on a path between the root and the page (/p for a page at /p/deep/int)', async () => {
+      const frame = document.createElement('iframe');
+      frame.src = '/tests/core/fixtures/frames/embed.html';
+      document.body.append(frame);
+      try {
+        await oneEvent(frame, 'load');
+        const page = frame.contentDocument!;
+        const name = uniqueName('intermediate');
+        page.cookie = `${name}=1; path=/tests/core`;
+        expect(cookieNames(page), 'set in the frame').to.include(name);
+        clearCookies([name], page);
+        expect(cookieNames(page)).not.to.include(name);
+      } finally {
+        frame.remove();
+      }
+    });
+
     it('expires each cookie on the host and every parent domain, at /, at the page’s directory and at its path', () => {
       const written: string[] = [];
       const page = {
@@ -154,6 +171,41 @@ describe('cookies', () => {
       setCookie(`${prefix}_pk_id`);
       await store.decide({ analytics: true }, { 'analytics/matomo': false });
       expect(cookieNames()).to.include(`${prefix}_ga`).and.not.include(`${prefix}_pk_id`);
+    });
+
+    it('clears a refused purpose’s cookie that comes back after the refusal (a script that ran before it, a second later)', async () => {
+      await store.rejectAll();
+      setCookie('_ga');
+      await waitUntil(() => present('_ga').length === 0, 'the cookie set again after the refusal stayed', { timeout: 3000 });
+    });
+
+    it('clears a refused purpose’s cookie that comes back, where there is no CookieStore, when the page is shown again', async () => {
+      const own = Object.getOwnPropertyDescriptor(window, 'cookieStore');
+      Object.defineProperty(window, 'cookieStore', { value: undefined, configurable: true });
+      const noCookieStore = new ConsentStore({ storage: new IndexedDBStorage(uniqueName()), channel: null, announce: null });
+      try {
+        noCookieStore.configure(CONFIG);
+        await noCookieStore.ready;
+        await noCookieStore.rejectAll();
+        setCookie('_ga_XYZ');
+        document.dispatchEvent(new Event('visibilitychange'));
+        expect(present('_ga_XYZ')).to.deep.equal([]);
+      } finally {
+        noCookieStore.close();
+        if (own) Object.defineProperty(window, 'cookieStore', own);
+        else delete (window as { cookieStore?: unknown }).cookieStore;
+      }
+    });
+
+    it('clears, when the page loads, the cookies of purposes refused before (or never granted): a server’s Set-Cookie, one left from before', async () => {
+      await store.rejectAll();
+      store.close();
+      setCookie('_ga');
+      setCookie('_pk_id');
+      store = new ConsentStore({ storage: new IndexedDBStorage(database), channel: null, announce: null });
+      store.configure(CONFIG);
+      await store.ready;
+      expect(present('_ga', '_pk_id')).to.deep.equal([]);
     });
 
     it('keeps the cookies of granted purposes', async () => {
