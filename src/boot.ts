@@ -2,7 +2,7 @@ import { createApi, type DiscretApi } from './api.js';
 import type { ChatApi } from './chat-api.js';
 import type { ConsentConfig } from './core/config.js';
 import { consentStore } from './core/consent-store.js';
-import { createGate } from './core/gate.js';
+import { createGate, trustedTypesRefused } from './core/gate.js';
 import { isParsed, readConsentElement, readJson } from './core/markup.js';
 import { page } from './core/registry.js';
 import { startConsentMode, type ConsentModeOptions } from './core/signals/consent-mode.js';
@@ -70,7 +70,9 @@ export function boot(script: HTMLOrSVGScriptElement | null, load: ChunkLoader): 
   const ui = (chunk: Chunk): Promise<unknown> =>
     (chunks[chunk] ??= load(chunk).catch((error: unknown) => {
       delete chunks[chunk];
-      warn(`the "${chunk}" chunk could not be loaded (${String(error)}); nothing non-essential runs`);
+      // Lit renders through its own Trusted Types policy, which a strict page must allow.
+      if (/lit-html/.test(String(error))) trustedTypesRefused('lit-html', "which renders discret's banner and elements");
+      else warn(`the "${chunk}" chunk could not be loaded (${String(error)}); nothing non-essential runs`);
       throw error;
     }));
   registry.load = ui as (chunk: string) => Promise<unknown>;
@@ -121,7 +123,7 @@ export function boot(script: HTMLOrSVGScriptElement | null, load: ChunkLoader): 
     });
   }
 
-  createGate(store, document, { reloadOnWithdraw: has('reload-on-withdraw') }).start();
+  createGate(store, document, { reloadOnWithdraw: has('reload-on-withdraw'), nonce: (script as HTMLScriptElement | null)?.nonce || undefined }).start();
 
   new MutationObserver(scan).observe(document, { childList: true, subtree: true });
   whenParsed(() => {
