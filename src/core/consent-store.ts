@@ -87,6 +87,8 @@ export class ConsentStore extends EventTarget {
     this.ready = booted.then(async () => {
       while (this.#pending) await this.#queue;
       this.#isReady = true;
+      // A refused purpose's cookie can come back (a script that ran before the refusal, the server): it goes again.
+      (globalThis.cookieStore ?? globalThis.document)?.addEventListener(globalThis.cookieStore ? 'change' : 'visibilitychange', this.#handleCookies);
       this.#notify();
       const record = this.judge(this.#latest);
       this.emit<ConsentReadyDetail>('ready', { record, needsDecision: this.needsDecision });
@@ -203,8 +205,10 @@ export class ConsentStore extends EventTarget {
     return JSON.stringify({ current: this.record, history: await this.history() }, null, 2);
   }
 
-  /** Stops listening to other tabs; for tests and single-page apps tearing down. */
+  /** Stops listening to other tabs and to cookies; for tests and single-page apps tearing down. */
   close(): void {
+    globalThis.cookieStore?.removeEventListener('change', this.#handleCookies);
+    globalThis.document?.removeEventListener('visibilitychange', this.#handleCookies);
     this.#channel?.close();
     // A closed channel throws on postMessage: later decisions are still saved, only not shared.
     this.#channel = null;
@@ -311,6 +315,8 @@ export class ConsentStore extends EventTarget {
     if (source) warn(`${source} is malformed (${entry}); it is ignored and the visitor will be asked`);
     return null;
   }
+
+  readonly #handleCookies = (): void => this.#clearRefusedCookies();
 
   readonly #handleMessage = (event: MessageEvent): void => {
     const entry = this.#parse(event.data, 'a consent record from another tab');

@@ -2,8 +2,8 @@
  * Removes the cookies a refused purpose lists. A name ending in `*` is a
  * prefix (`_ga*` takes `_ga` and `_ga_XYZ`). Trackers set their cookies on
  * the parent domain (`.example.fr`) as often as on the host, so each is
- * expired on the host and on every parent domain, at `/`, at the page's
- * directory (where a cookie set without a path lives) and at its own path.
+ * expired on the host and on every parent domain, at every path from `/`
+ * down to the page's own.
  */
 export function clearCookies(patterns: readonly string[], doc: Document = document): string[] {
   const names = presentCookies(patterns, doc);
@@ -24,9 +24,11 @@ export function expireCookies(names: readonly string[], doc: Document = document
   const labels = doc.location.hostname.split('.');
   const domains: (string | undefined)[] = [undefined];
   for (let i = 0; i < labels.length - 1; i++) domains.push(labels.slice(i).join('.'));
-  // A cookie set without a path belongs to the page's directory (RFC 6265 5.1.4): `/shop` for `/shop/cart`.
-  const { pathname } = doc.location;
-  const paths = new Set(['/', pathname.slice(0, pathname.lastIndexOf('/')) || '/', pathname]);
+  // A cookie lives at the path it was set for, which may be any ancestor of the page's path (`/p` for
+  // `/p/deep/int`; its directory when set without a path, RFC 6265 5.1.4), with or without a last slash.
+  const paths = new Set(['/']);
+  let path = '';
+  for (const segment of doc.location.pathname.split('/').filter(Boolean)) paths.add((path += `/${segment}`)).add(`${path}/`);
   for (const name of names) {
     for (const domain of domains) {
       for (const path of paths) {
