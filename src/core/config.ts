@@ -43,6 +43,8 @@ export interface ConsentConfig {
   layout?: string;
   /** Overrides of translated strings, by translation key. */
   texts?: Record<string, string>;
+  /** Problems found while reading the markup that configures, said with the configuration's own. */
+  problems?: ConfigProblem[];
 }
 
 /**
@@ -50,7 +52,7 @@ export interface ConsentConfig {
  * decisions' code says it in words (`explainConfig`), so that the page core
  * carries no sentences.
  */
-export type ConfigProblem = ['list' | 'name' | 'twice' | 'max-age' | 'long', string, unknown];
+export type ConfigProblem = ['list' | 'name' | 'twice' | 'max-age' | 'long' | 'revision' | 'attribute' | 'undeclared' | 'elements', string, unknown];
 
 export type NormalizedConfig = Required<Pick<ConsentConfig, 'purposes' | 'maxAge' | 'locale' | 'texts'>> &
   Pick<ConsentConfig, 'revision' | 'logEndpoint' | 'policyHref' | 'layout' | 'configHash'> & { problems: ConfigProblem[] };
@@ -66,10 +68,10 @@ const NAME = /^[a-z0-9][a-z0-9_-]*$/i;
  * duplicate name is dropped (so it is never granted), a bad max-age falls
  * back to 6 months, a longer one is capped at 13. Texts and links are passed
  * on as given: the elements that show them check them (text only, http(s)
- * links only).
+ * links only). A numeric revision is taken as text, and said.
  */
 export function normalizeConfig(config: ConsentConfig): NormalizedConfig {
-  const problems: ConfigProblem[] = [];
+  const problems: ConfigProblem[] = [...(config.problems ?? [])];
   const named = <T extends ServiceDefinition>(list: unknown, where: string, seen: Set<string>): T[] => {
     const kept: T[] = [];
     if (list !== undefined && !Array.isArray(list)) problems.push(['list', where, list]);
@@ -99,9 +101,14 @@ export function normalizeConfig(config: ConsentConfig): NormalizedConfig {
     maxAge = `P${MAX_MONTHS}M`;
   }
   const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+  // Without a revision, a decision cannot be told from one made for another version of the policy.
+  let revision = config.revision as unknown;
+  if (typeof revision === 'number') revision = String(revision);
+  if (typeof revision !== 'string' || !revision.trim()) problems.push(['revision', 'revision', config.revision]);
+  else if (revision !== config.revision) problems.push(['revision', 'revision', config.revision]);
   return {
     ...config,
-    revision: text(config.revision),
+    revision: text(revision),
     purposes,
     maxAge,
     locale: text(config.locale) ?? '',

@@ -139,7 +139,7 @@ export class ConsentStore extends EventTarget {
     if (key === this.#configKey) return;
     this.#configKey = key;
     this.#config = normalizeConfig(config);
-    if (this.#config.problems.length) void explainConfig(source, this.#config.problems);
+    if (this.#config.problems.length) void explainConfig(source, this.#config.problems, this);
     this.#configured();
     this.#notify();
   }

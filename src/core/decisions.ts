@@ -164,17 +164,53 @@ function sendToLog(entry: ConsentEntry, url: string | undefined): void {
   );
 }
 
-const CONFIG_PROBLEMS: Record<ConfigProblem[0], string> = {
-  list: ': not a list; nothing in it can be granted',
-  name: ' name="{}": not a name of letters, digits, - or _; ignored',
-  twice: ' name="{}": declared twice, or reserved (necessary); ignored',
-  'max-age': '="{}": not an ISO 8601 duration such as P6M; using P6M',
-  long: '="{}": longer than the CNIL\'s 13 months; using P13M',
+const CONFIG_PROBLEMS: Record<ConfigProblem[0], (value: string) => string> = {
+  list: () => ': not a list; nothing in it can be granted',
+  name: (value) => ` name="${value}": not a name of letters, digits, - or _; ignored`,
+  twice: (value) => ` name="${value}": declared twice, or reserved (necessary); ignored`,
+  'max-age': (value) => `="${value}": not an ISO 8601 duration such as P6M; using P6M`,
+  long: (value) => `="${value}": longer than the CNIL's 13 months; using P13M`,
+  revision: (value) =>
+    value === 'undefined' || !value.trim()
+      ? ': missing; a decision cannot be told from one made for an older policy (revision="2026-11")'
+      : `=${value}: a number; taken as the text "${value}" (write it as a string)`,
+  attribute: (value) => ` ${value}=: not an attribute of this element; ignored${suggestion(value)}`,
+  undeclared: (value) => `="${value}": no such purpose or service is declared; what it holds back never runs`,
+  elements: (value) => `: several on the page, with revisions ${value}; only the first configures`,
 };
 
-/** Says in words, one warning each, what `normalizeConfig` found wrong with a configuration from `source`. */
-export function explainConfig(source: string, problems: ConfigProblem[]): void {
-  for (const [kind, where, value] of problems) warn(`${source} ${where}${CONFIG_PROBLEMS[kind].replace('{}', String(value))}`);
+/** The attributes discret reads, to suggest the one a typo meant. */
+const ATTRIBUTES = ['revision', 'policy-href', 'max-age', 'layout', 'log-endpoint', 'lang', 'name', 'label', 'description', 'cookies', 'gpc-opt-out'];
+
+/** ` (revision?)` when a known attribute is one or two edits away. */
+function suggestion(typed: string): string {
+  const distance = (a: string, b: string): number => {
+    let row = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+      const next = [i];
+      for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row = next;
+    }
+    return row[b.length];
+  };
+  const near = ATTRIBUTES.find((known) => distance(typed, known) <= 2 || (typed.includes(known.split('-')[0]) && known.includes('-')));
+  return near ? ` (${near}?)` : '';
+}
+
+/** What has been said already, by the store (or page) it was said for: a configuration read again says nothing new. */
+const said = new WeakMap<object, Set<string>>();
+
+/**
+ * Says in words, one warning each, what `normalizeConfig` found wrong with
+ * a configuration from `source`; once per `owner` (the store) when given.
+ */
+export function explainConfig(source: string, problems: ConfigProblem[], owner?: object): void {
+  const saidHere = owner ? (said.get(owner) ?? said.set(owner, new Set()).get(owner)!) : new Set<string>();
+  for (const [kind, where, value] of problems) {
+    const message = `${source} ${where}${CONFIG_PROBLEMS[kind](String(value))}`;
+    if (!saidHere.has(message)) warn(message);
+    saidHere.add(message);
+  }
 }
 
 /** Every decision and withdrawal kept in this browser, oldest first. */

@@ -1,4 +1,4 @@
-import type { ConsentConfig, PurposeDefinition, ServiceDefinition } from './config.js';
+import type { ConfigProblem, ConsentConfig, PurposeDefinition, ServiceDefinition } from './config.js';
 
 /**
  * Turns the page's markup into configuration, without Lit: the page core
@@ -10,7 +10,18 @@ const words = (value: string | null): string[] => (value ?? '').split(/[\s,]+/).
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function readService(element: Element): ServiceDefinition {
+/** Attributes any element may carry, and the families discret leaves alone (`data-`, `aria-`, `text-`, `on…`). */
+const GLOBAL = /^(id|class|style|title|hidden|dir|lang|slot|part|exportparts|tabindex|role|translate|inert|nonce|is|(data|aria|text)-.+|on.+)$/;
+
+/** Notes, as configuration problems, the attributes an element does not read (`revison`, `lable`). */
+function unknownAttributes(element: Element, known: string[], problems: ConfigProblem[]): void {
+  for (const { name } of element.attributes) if (!known.includes(name) && !GLOBAL.test(name)) problems.push(['attribute', `<${element.localName}>`, name]);
+}
+
+const SERVICE_ATTRIBUTES = ['name', 'label', 'description', 'cookies'];
+
+function readService(element: Element, problems: ConfigProblem[]): ServiceDefinition {
+  unknownAttributes(element, element.localName === 'discret-purpose' ? [...SERVICE_ATTRIBUTES, 'gpc-opt-out'] : SERVICE_ATTRIBUTES, problems);
   return {
     name: element.getAttribute('name') ?? '',
     label: element.getAttribute('label') ?? undefined,
@@ -19,11 +30,11 @@ function readService(element: Element): ServiceDefinition {
   };
 }
 
-function readPurpose(element: Element): PurposeDefinition {
+function readPurpose(element: Element, problems: ConfigProblem[]): PurposeDefinition {
   return {
-    ...readService(element),
+    ...readService(element, problems),
     gpcOptOut: element.hasAttribute('gpc-opt-out'),
-    services: [...element.querySelectorAll(':scope > discret-service')].map(readService),
+    services: [...element.querySelectorAll(':scope > discret-service')].map((service) => readService(service, problems)),
   };
 }
 
@@ -73,12 +84,16 @@ export function readConsentElement(element: Element): { config?: ConsentConfig; 
   const purposes = [...element.querySelectorAll(':scope > discret-purpose')];
   if (!json && !purposes.length && !element.hasAttribute('revision')) return {};
   const parsed = json ? readJson(json) : {};
+  // A JSON that does not parse configures nothing, unless the element says more itself.
+  if (parsed instanceof Error && !purposes.length && !element.hasAttribute('revision')) return { problem: parsed };
   const base = parsed instanceof Error ? {} : parsed;
-  const config: Record<string, unknown> = { ...base };
+  const problems: ConfigProblem[] = [];
+  unknownAttributes(element, Object.keys(ATTRIBUTES), problems);
+  const config: Record<string, unknown> = { ...base, problems };
   for (const [attribute, field] of Object.entries(ATTRIBUTES)) if (element.hasAttribute(attribute)) config[field] = element.getAttribute(attribute);
   config.locale ??= languageOf(element);
   config.texts = { ...(isObject(base.texts) ? base.texts : {}), ...attributeTexts(element) };
-  if (purposes.length) config.purposes = purposes.map(readPurpose);
+  if (purposes.length) config.purposes = purposes.map((purpose) => readPurpose(purpose, problems));
   return { config, problem: parsed instanceof Error ? parsed : undefined };
 }
 

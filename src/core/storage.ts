@@ -215,9 +215,12 @@ export class FallbackStorage implements ConsentStorage {
         return await operation(this.primary);
       } catch (error) {
         if (!this.primary.unavailable) throw error;
-        this.#memory = new MemoryStorage();
-        const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        warn(`IndexedDB "${this.name}" is unavailable (${reason}); chat data is kept in memory for this page only`);
+        // Several reads and writes may have failed at once: the first to fall back says so.
+        if (!this.#memory) {
+          this.#memory = new MemoryStorage();
+          const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+          warn(`IndexedDB "${this.name}" is unavailable (${reason}); chat data is kept in memory for this page only`);
+        }
       }
     }
     return operation(this.#memory);

@@ -99,7 +99,7 @@ describe('<discret-consent> configuration', () => {
     const element = await fixture<DiscretConsent>(html`
       <discret-consent .store=${store}><script type="application/json">{ "purposes": [ { "name": "analytics" </script></discret-consent>
     `);
-    await settled(element, store);
+    await settled(element);
     element.setAttribute('lang', 'fr');
     await settled(element);
     expect(warnings.messages).to.have.length(1);

@@ -16,7 +16,7 @@ function warningsFor(config: Parameters<typeof normalizeConfig>[0]): string[] {
 
 describe('normalizeConfig', () => {
   it('drops a purpose declared twice, with one warning naming it', () => {
-    const config = { purposes: [{ name: 'analytics' }, { name: 'analytics' }] };
+    const config = { revision: '1', purposes: [{ name: 'analytics' }, { name: 'analytics' }] };
     expect(normalizeConfig(config).purposes.map((p) => p.name)).to.deep.equal(['analytics']);
     const warnings = warningsFor(config);
     expect(warnings).to.have.length(1);
@@ -24,13 +24,13 @@ describe('normalizeConfig', () => {
   });
 
   it('drops a purpose named necessary, which no visitor can refuse, with a warning', () => {
-    const config = { purposes: [{ name: 'necessary' }, { name: 'analytics' }] };
+    const config = { revision: '1', purposes: [{ name: 'necessary' }, { name: 'analytics' }] };
     expect(normalizeConfig(config).purposes.map((p) => p.name)).to.deep.equal(['analytics']);
     expect(warningsFor(config)).to.deep.equal(['[discret] configure() purposes name="necessary": declared twice, or reserved (necessary); ignored']);
   });
 
   it('refuses purposes that are not a list instead of throwing', () => {
-    const config = { purposes: 'analytics' as never };
+    const config = { revision: '1', purposes: 'analytics' as never };
     expect(normalizeConfig(config).purposes).to.deep.equal([]);
     expect(warningsFor(config)).to.have.length(1);
   });
@@ -38,16 +38,37 @@ describe('normalizeConfig', () => {
   it('falls back to six months for a max-age that is not a duration string', () => {
     expect(normalizeConfig({ maxAge: 6 as never }).maxAge).to.equal('P6M');
     expect(normalizeConfig({ maxAge: 'six months' }).maxAge).to.equal('P6M');
-    expect([...warningsFor({ maxAge: 6 as never }), ...warningsFor({ maxAge: 'six months' })]).to.have.length(2);
+    expect([...warningsFor({ revision: '1', maxAge: 6 as never }), ...warningsFor({ revision: '1', maxAge: 'six months' })]).to.have.length(2);
   });
 
   it('caps max-age at 13 months, counting days and weeks too', () => {
     for (const maxAge of ['P2Y', 'P500D', 'P400D', 'P57W']) {
       expect(normalizeConfig({ maxAge }).maxAge, maxAge).to.equal('P13M');
-      expect(warningsFor({ maxAge }), maxAge).to.have.length(1);
+      expect(warningsFor({ revision: '1', maxAge }), maxAge).to.have.length(1);
     }
     expect(normalizeConfig({ maxAge: 'P13M' }).maxAge).to.equal('P13M');
-    expect(warningsFor({ maxAge: 'P13M' })).to.deep.equal([]);
+    expect(warningsFor({ revision: '1', maxAge: 'P13M' })).to.deep.equal([]);
+  });
+
+  it('says once that a configuration has no revision, or an empty one: a decision could not be told from an older one', () => {
+    for (const revision of [undefined, '', '  ']) {
+      const warnings = warningsFor({ revision, purposes: [{ name: 'analytics' }] });
+      expect(warnings, JSON.stringify(revision)).to.have.length(1);
+      expect(warnings[0]).to.contain('revision: missing');
+    }
+  });
+
+  it('takes a numeric revision as text, and says so', () => {
+    expect(normalizeConfig({ revision: 2026 as never }).revision).to.equal('2026');
+    expect(warningsFor({ revision: 2026 as never })).to.deep.equal(['[discret] configure() revision=2026: a number; taken as the text "2026" (write it as a string)']);
+  });
+
+  it('refuses services that are not a list (an object, a number) with a warning, instead of throwing', () => {
+    for (const services of [{ name: 'matomo' }, 3]) {
+      const config = { revision: '1', purposes: [{ name: 'analytics', services: services as never }] };
+      expect(normalizeConfig(config).purposes[0].services).to.deep.equal([]);
+      expect(warningsFor(config)).to.have.length(1);
+    }
   });
 
   it('has no problem with a sound configuration', () => {

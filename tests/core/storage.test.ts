@@ -150,6 +150,14 @@ describe('FallbackStorage', () => {
     expect(warnings.discret[0]).to.match(/^\[discret\] IndexedDB ".+" is unavailable \(SecurityError/);
   });
 
+  it('says once that it falls back, however many reads and writes failed at once', async () => {
+    repair = breakIndexedDBOpen(refuses);
+    const storage = fallback();
+    await Promise.all([storage.get('consent'), storage.get('receipts'), storage.set('notice', 1), storage.keys()]);
+    expect(warnings.discret).to.have.length(1);
+    expect(await storage.get('notice')).to.equal(1);
+  });
+
   it('falls back to memory when the browser has no indexedDB at all', async () => {
     const own = Object.getOwnPropertyDescriptor(window, 'indexedDB')!;
     Object.defineProperty(window, 'indexedDB', { get: () => undefined, configurable: true });

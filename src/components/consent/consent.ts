@@ -340,13 +340,13 @@ export class DiscretConsent extends LitElement {
   private configureStore(): void {
     if (page().core) return;
     const { config, problem } = readConsentElement(this);
-    if (!config) return;
     const parsed = document.readyState !== 'loading';
     if (problem && parsed) {
       this.warnOnce(
         `${SOURCE} <script type="application/json">: ${problem.message}; its configuration is ignored and nothing non-essential is granted from it`,
       );
     }
+    if (!config) return;
     const store = this.store;
     store.configure(config, SOURCE);
     if (parsed && !problem && !store.purposes.length) {
