@@ -28,7 +28,7 @@ const bundled = (outDir = 'dist') => [nodeResolve(), typescriptFor(false, outDir
 const lazyDecisions = {
   name: 'lazy-decisions',
   resolveId(source, importer) {
-    if (source === './decisions.js' && importer?.endsWith('consent-store.ts')) return fileURLToPath(new URL('./src/core/decisions-lazy.ts', import.meta.url));
+    if (/\bdecisions\.js$/.test(source) && !importer?.endsWith('decisions-lazy.ts')) return fileURLToPath(new URL('./src/core/decisions-lazy.ts', import.meta.url));
     return null;
   },
 };
