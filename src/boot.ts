@@ -1,7 +1,6 @@
 import { createApi, type DiscretApi } from './api.js';
 import type { ChatApi } from './chat-api.js';
-import type { ConfigProblem, ConsentConfig } from './core/config.js';
-import { explainConfig } from './core/decisions.js';
+import type { ConsentConfig } from './core/config.js';
 import { consentStore } from './core/consent-store.js';
 import { createGate, trustedTypesRefused } from './core/gate.js';
 import { isParsed, readConsentElement, readJson } from './core/markup.js';
@@ -144,16 +143,6 @@ export function boot(script: HTMLOrSVGScriptElement | null, load: ChunkLoader): 
   store.ready.then(() => {
     ask();
     store.addEventListener('update', ask);
-    whenParsed(() => {
-      if (!store.purposes.length) warn('no purposes are configured: no banner, nothing non-essential granted');
-      // What the page holds back for a purpose or service nobody declared never runs: a typo, most often.
-      const declared = new Set(['necessary', ...store.purposes.flatMap((purpose) => [purpose.name, ...purpose.services!.map((service) => `${purpose.name}/${service.name}`)])]);
-      const keys = [...document.querySelectorAll<HTMLElement>('[data-purpose]')].flatMap((node) => node.dataset.purpose!.split(/\s+/));
-      const problems: ConfigProblem[] = [...new Set(keys)].filter((key) => key && !declared.has(key)).map((key) => ['undeclared', 'data-purpose', key]);
-      const revisions = new Set([...document.querySelectorAll('discret-consent[revision]')].map((element) => element.getAttribute('revision')));
-      if (revisions.size > 1) problems.push(['elements', '<discret-consent>', [...revisions].join(', ')]);
-      if (problems.length) void explainConfig('the page', problems, store);
-    });
   });
   // Until the banner's code is here, nobody answers a request for the preferences: it asks again once it is.
   let preferences = false;

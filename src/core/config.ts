@@ -43,8 +43,6 @@ export interface ConsentConfig {
   layout?: string;
   /** Overrides of translated strings, by translation key. */
   texts?: Record<string, string>;
-  /** Problems found while reading the markup that configures, said with the configuration's own. */
-  problems?: ConfigProblem[];
 }
 
 /**
@@ -52,7 +50,7 @@ export interface ConsentConfig {
  * decisions' code says it in words (`explainConfig`), so that the page core
  * carries no sentences.
  */
-export type ConfigProblem = ['list' | 'name' | 'twice' | 'max-age' | 'long' | 'revision' | 'attribute' | 'undeclared' | 'elements', string, unknown];
+export type ConfigProblem = ['list' | 'name' | 'twice' | 'max-age' | 'long' | 'revision' | 'attribute' | 'undeclared' | 'elements' | 'purposes', string, unknown];
 
 export type NormalizedConfig = Required<Pick<ConsentConfig, 'purposes' | 'maxAge' | 'locale' | 'texts'>> &
   Pick<ConsentConfig, 'revision' | 'logEndpoint' | 'policyHref' | 'layout' | 'configHash'> & { problems: ConfigProblem[] };
@@ -71,7 +69,7 @@ const NAME = /^[a-z0-9][a-z0-9_-]*$/i;
  * links only). A numeric revision is taken as text, and said.
  */
 export function normalizeConfig(config: ConsentConfig): NormalizedConfig {
-  const problems: ConfigProblem[] = [...(config.problems ?? [])];
+  const problems: ConfigProblem[] = [];
   const named = <T extends ServiceDefinition>(list: unknown, where: string, seen: Set<string>): T[] => {
     const kept: T[] = [];
     if (list !== undefined && !Array.isArray(list)) problems.push(['list', where, list]);

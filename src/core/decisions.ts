@@ -5,6 +5,7 @@
  * as they hold the rest.
  */
 import { isSafeUrl, type ConfigProblem, type NormalizedConfig } from './config.js';
+import { ATTRIBUTES, SERVICE_ATTRIBUTES } from './attributes.js';
 import type { ConsentStore } from './consent-store.js';
 export { expireCookies } from './cookies.js';
 import type { ConsentChangeDetail } from './events.js';
@@ -177,10 +178,9 @@ const CONFIG_PROBLEMS: Record<ConfigProblem[0], (value: string) => string> = {
   attribute: (value) => ` ${value}=: not an attribute of this element; ignored${suggestion(value)}`,
   undeclared: (value) => `="${value}": no such purpose or service is declared; what it holds back never runs`,
   elements: (value) => `: several on the page, with revisions ${value}; only the first configures`,
+  purposes: () => ': no purposes; no banner is shown and nothing non-essential is granted',
 };
 
-/** The attributes discret reads, to suggest the one a typo meant. */
-const ATTRIBUTES = ['revision', 'policy-href', 'max-age', 'layout', 'log-endpoint', 'lang', 'name', 'label', 'description', 'cookies', 'gpc-opt-out'];
 
 /** ` (revision?)` when a known attribute is one or two edits away. */
 function suggestion(typed: string): string {
@@ -193,7 +193,7 @@ function suggestion(typed: string): string {
     }
     return row[b.length];
   };
-  const near = ATTRIBUTES.find((known) => distance(typed, known) <= 2 || (typed.includes(known.split('-')[0]) && known.includes('-')));
+  const near = Object.values(READS).flat().find((known) => distance(typed, known) <= 2 || (typed.includes(known.split('-')[0]) && known.includes('-')));
   return near ? ` (${near}?)` : '';
 }
 
@@ -211,6 +211,41 @@ export function explainConfig(source: string, problems: ConfigProblem[], owner?:
     if (!saidHere.has(message)) warn(message);
     saidHere.add(message);
   }
+}
+
+/** Attributes any element may carry, and the families discret leaves alone (`data-`, `aria-`, `text-`, `on…`). */
+const GLOBAL = /^(id|class|style|title|hidden|dir|lang|slot|part|exportparts|tabindex|role|translate|inert|nonce|is|(data|aria|text)-.+|on.+)$/;
+
+/** What each configuring element reads. */
+const READS: Record<string, string[]> = {
+  'discret-consent': Object.keys(ATTRIBUTES),
+  'discret-purpose': [...SERVICE_ATTRIBUTES, 'gpc-opt-out'],
+  'discret-service': SERVICE_ATTRIBUTES,
+};
+
+/**
+ * Looks over the page's markup once its configuration is known, for what
+ * a site owner most often gets wrong and discret cannot fix: attributes
+ * that are not read (`revison`, `lable`), a `data-purpose` naming nothing
+ * declared (what it holds back never runs), several `<discret-consent>` with
+ * different revisions, no purpose at all. Each is said once. The page core
+ * runs it when the decisions' code arrives: on every first visit, and
+ * whenever someone decides.
+ */
+export function inspectPage(store: ConsentStore, doc: Document = document): void {
+  const problems: ConfigProblem[] = [];
+  for (const element of doc.querySelectorAll(Object.keys(READS).join(','))) {
+    for (const { name } of element.attributes) {
+      if (!READS[element.localName].includes(name) && !GLOBAL.test(name)) problems.push(['attribute', `<${element.localName}>`, name]);
+    }
+  }
+  const declared = new Set([NECESSARY, ...store.purposes.flatMap((purpose) => [purpose.name, ...(purpose.services ?? []).map((service) => `${purpose.name}/${service.name}`)])]);
+  const keys = [...doc.querySelectorAll<HTMLElement>('[data-purpose]')].flatMap((node) => node.dataset.purpose!.split(/\s+/));
+  for (const key of new Set(keys)) if (key && !declared.has(key)) problems.push(['undeclared', 'data-purpose', key]);
+  const revisions = new Set([...doc.querySelectorAll('discret-consent[revision]')].map((element) => element.getAttribute('revision')));
+  if (revisions.size > 1) problems.push(['elements', '<discret-consent>', [...revisions].join(', ')]);
+  if (!store.purposes.length) problems.push(['purposes', 'configuration', '']);
+  explainConfig('the page', problems, store);
 }
 
 /** Every decision and withdrawal kept in this browser, oldest first. */

@@ -1,4 +1,5 @@
-import type { ConfigProblem, ConsentConfig, PurposeDefinition, ServiceDefinition } from './config.js';
+import { ATTRIBUTES } from './attributes.js';
+import type { ConsentConfig, PurposeDefinition, ServiceDefinition } from './config.js';
 
 /**
  * Turns the page's markup into configuration, without Lit: the page core
@@ -10,18 +11,7 @@ const words = (value: string | null): string[] => (value ?? '').split(/[\s,]+/).
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Attributes any element may carry, and the families discret leaves alone (`data-`, `aria-`, `text-`, `on…`). */
-const GLOBAL = /^(id|class|style|title|hidden|dir|lang|slot|part|exportparts|tabindex|role|translate|inert|nonce|is|(data|aria|text)-.+|on.+)$/;
-
-/** Notes, as configuration problems, the attributes an element does not read (`revison`, `lable`). */
-function unknownAttributes(element: Element, known: string[], problems: ConfigProblem[]): void {
-  for (const { name } of element.attributes) if (!known.includes(name) && !GLOBAL.test(name)) problems.push(['attribute', `<${element.localName}>`, name]);
-}
-
-const SERVICE_ATTRIBUTES = ['name', 'label', 'description', 'cookies'];
-
-function readService(element: Element, problems: ConfigProblem[]): ServiceDefinition {
-  unknownAttributes(element, element.localName === 'discret-purpose' ? [...SERVICE_ATTRIBUTES, 'gpc-opt-out'] : SERVICE_ATTRIBUTES, problems);
+function readService(element: Element): ServiceDefinition {
   return {
     name: element.getAttribute('name') ?? '',
     label: element.getAttribute('label') ?? undefined,
@@ -30,11 +20,11 @@ function readService(element: Element, problems: ConfigProblem[]): ServiceDefini
   };
 }
 
-function readPurpose(element: Element, problems: ConfigProblem[]): PurposeDefinition {
+function readPurpose(element: Element): PurposeDefinition {
   return {
-    ...readService(element, problems),
+    ...readService(element),
     gpcOptOut: element.hasAttribute('gpc-opt-out'),
-    services: [...element.querySelectorAll(':scope > discret-service')].map((service) => readService(service, problems)),
+    services: [...element.querySelectorAll(':scope > discret-service')].map(readService),
   };
 }
 
@@ -60,15 +50,6 @@ export function readJson(script: HTMLScriptElement): ConsentConfig | Error {
   }
 }
 
-/** The attributes of `<discret-consent>` that configure, by the field they set. */
-const ATTRIBUTES: Record<string, keyof ConsentConfig> = {
-  revision: 'revision',
-  'policy-href': 'policyHref',
-  'max-age': 'maxAge',
-  layout: 'layout',
-  'log-endpoint': 'logEndpoint',
-  lang: 'locale',
-};
 
 
 /**
@@ -87,13 +68,11 @@ export function readConsentElement(element: Element): { config?: ConsentConfig; 
   // A JSON that does not parse configures nothing, unless the element says more itself.
   if (parsed instanceof Error && !purposes.length && !element.hasAttribute('revision')) return { problem: parsed };
   const base = parsed instanceof Error ? {} : parsed;
-  const problems: ConfigProblem[] = [];
-  unknownAttributes(element, Object.keys(ATTRIBUTES), problems);
-  const config: Record<string, unknown> = { ...base, problems };
+  const config: Record<string, unknown> = { ...base };
   for (const [attribute, field] of Object.entries(ATTRIBUTES)) if (element.hasAttribute(attribute)) config[field] = element.getAttribute(attribute);
   config.locale ??= languageOf(element);
   config.texts = { ...(isObject(base.texts) ? base.texts : {}), ...attributeTexts(element) };
-  if (purposes.length) config.purposes = purposes.map((purpose) => readPurpose(purpose, problems));
+  if (purposes.length) config.purposes = purposes.map(readPurpose);
   return { config, problem: parsed instanceof Error ? parsed : undefined };
 }
 

@@ -1,0 +1,14 @@
+import type { ConsentConfig } from './config.js';
+
+/** The attributes of `<discret-consent>` that configure, by the field they set. */
+export const ATTRIBUTES: Record<string, keyof ConsentConfig> = {
+  revision: 'revision',
+  'policy-href': 'policyHref',
+  'max-age': 'maxAge',
+  layout: 'layout',
+  'log-endpoint': 'logEndpoint',
+  lang: 'locale',
+};
+
+/** The attributes `<discret-service>` reads; `<discret-purpose>` reads `gpc-opt-out` too. */
+export const SERVICE_ATTRIBUTES = ['name', 'label', 'description', 'cookies'];
