@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { chromiumPath } from './chromium.mjs';
+import { printReliabilityTable } from './reliability-table.mjs';
 
 chromiumPath(); // fail early, with the install hint, when there is no browser
 rmSync('test-results', { recursive: true, force: true });
@@ -44,6 +45,8 @@ for (const [name, command, args, resultFile] of suites) {
   totals.skipped += result.skipped;
   if (status !== 0 && result.failed === 0) totals.failed++;
 }
+
+printReliabilityTable(suites.map(([, , , resultFile]) => resultFile));
 
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 console.log(`\nchecks: ${checks.length - checksFailed}/${checks.length} clean; tests took ${seconds} s in all`);

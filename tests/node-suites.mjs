@@ -1,6 +1,7 @@
 // The suites that run in Node: the package imported with no DOM
 // (tests/node/*.test.mjs), the demo chat backend (tests/demo/*.test.mjs)
-// and the end-to-end tests of the built bundle (tests/e2e/*.e2e.mjs), which
+// and the end-to-end tests of the built bundle (tests/e2e/*.e2e.mjs and the
+// reliability suite's, tests/reliability/*.e2e.mjs), which
 // serve the demo on a free local port and drive the system Chromium through
 // playwright-core. Builds dist/ first. Writes test-results/node.json for
 // `npm test`'s closing line.
@@ -9,6 +10,7 @@ import { spec } from 'node:test/reporters';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { RELIABILITY } from '../scripts/reliability-table.mjs';
 
 const build = spawnSync('node_modules/.bin/rollup', ['-c', '--silent'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(1);
@@ -18,18 +20,25 @@ const inFolder = (folder, suffix) =>
   readdirSync(join(here, folder))
     .filter((file) => file.endsWith(suffix))
     .map((file) => join(here, folder, file));
-const files = [...inFolder('node', '.test.mjs'), ...inFolder('demo', '.test.mjs'), ...inFolder('e2e', '.e2e.mjs')];
+// `--reliability`: the reliability and security suite's files only (npm run test:reliability).
+const reliability = inFolder('reliability', '.e2e.mjs');
+const files = process.argv.includes('--reliability')
+  ? reliability
+  : [...inFolder('node', '.test.mjs'), ...inFolder('demo', '.test.mjs'), ...inFolder('e2e', '.e2e.mjs'), ...reliability];
 
-const totals = { passed: 0, failed: 0, skipped: 0 };
+const totals = { passed: 0, failed: 0, skipped: 0, categories: {} };
+/** The name of each suite being run, by nesting: a case's category comes from its top-level suite. */
+const suites = [];
 const stream = run({ files, concurrency: 1, timeout: 120_000 });
-stream.on('test:pass', (event) => {
+const tally = (event, outcome) => {
   if (event.details.type === 'suite') return;
-  if (event.skip || event.todo) totals.skipped++;
-  else totals.passed++;
-});
-stream.on('test:fail', (event) => {
-  if (event.details.type !== 'suite') totals.failed++;
-});
+  totals[outcome]++;
+  const category = RELIABILITY.exec(suites[0] ?? '')?.[1];
+  if (category && outcome !== 'skipped') (totals.categories[category] ??= { passed: 0, failed: 0 })[outcome]++;
+};
+stream.on('test:start', (event) => (suites[event.nesting] = event.name));
+stream.on('test:pass', (event) => tally(event, event.skip || event.todo ? 'skipped' : 'passed'));
+stream.on('test:fail', (event) => tally(event, 'failed'));
 stream.compose(spec).pipe(process.stdout);
 stream.on('end', () => {
   mkdirSync('test-results', { recursive: true });

@@ -3,7 +3,7 @@ import type { ConsentConfig } from '../../src/core/config.js';
 import { ConsentStore } from '../../src/core/consent-store.js';
 import { clearCookies } from '../../src/core/cookies.js';
 import { IndexedDBStorage } from '../../src/core/storage.js';
-import { deleteDatabase, uniqueName } from './helpers/test-database.js';
+import { deleteDatabase, uniqueName } from '../core/helpers/test-database.js';
 
 const EXPIRED = 'expires=Thu, 01 Jan 1970 00:00:00 GMT';
 
@@ -16,7 +16,7 @@ const cookieNames = (doc: Document = document): string[] =>
 /** Those of `names` the page can still read. */
 const present = (...names: string[]): string[] => names.filter((name) => cookieNames().includes(name));
 
-describe('cookies', () => {
+describe('reliability: cookies', () => {
   /** Every cookie a test sets, expired again after it whatever happened. */
   let setNames: string[];
 

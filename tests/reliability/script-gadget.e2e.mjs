@@ -7,7 +7,7 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { launchChromium, newVisitor, startPages } from './pages.mjs';
+import { launchChromium, newVisitor, startPages } from '../e2e/pages.mjs';
 
 let server;
 let browser;
@@ -46,7 +46,7 @@ const acceptAll = (tab) =>
   });
 const settle = (tab) => tab.waitForTimeout(300);
 
-describe('discret under a strict Content-Security-Policy (built bundle)', () => {
+describe('reliability: script gadget and CSP', () => {
   before(async () => {
     server = await startPages();
     browser = await launchChromium();

@@ -4,7 +4,7 @@
 // grant). Built bundle, hand-written pages, headless Chromium.
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, newVisitor, startPages } from './pages.mjs';
+import { launchChromium, newVisitor, startPages } from '../e2e/pages.mjs';
 
 let server;
 let browser;
@@ -65,7 +65,7 @@ const CASES = [
   ],
 ];
 
-describe('misconfiguration: one clear [discret] line each, nothing thrown (built bundle)', () => {
+describe('reliability: misconfiguration', () => {
   before(async () => {
     server = await startPages();
     browser = await launchChromium();
