@@ -1,6 +1,6 @@
 // A web-test-runner reporter that writes how many tests passed and failed, so
 // that `npm test` can end with one plain `N passed, N failed` line for every
-// suite; and, per category, the reliability cases (top-level suites named
+// suite; and, per category, the reliability cases (in suites named
 // `reliability: <category>`), for the reliability table.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';

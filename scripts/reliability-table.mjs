@@ -1,10 +1,11 @@
 // The reliability and security suite's table: cases tried and held per
 // category, from the result files the browser and Node suites write. A case
-// belongs to a category when its top-level suite is named
-// `reliability: <category>` (files under tests/reliability/).
+// belongs to a category when a suite around it is named
+// `reliability: <category>`, or `reliability: <category> — <what it proves>`
+// (the files under tests/reliability/, and sections of other suites).
 import { existsSync, readFileSync } from 'node:fs';
 
-export const RELIABILITY = /^reliability: (.+)$/;
+export const RELIABILITY = /^reliability: (.+?)(?: — .*)?$/;
 
 /** Adds up the categories of the given result files; prints the table; returns how many cases failed. */
 export function printReliabilityTable(files) {

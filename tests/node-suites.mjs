@@ -20,20 +20,21 @@ const inFolder = (folder, suffix) =>
   readdirSync(join(here, folder))
     .filter((file) => file.endsWith(suffix))
     .map((file) => join(here, folder, file));
-// `--reliability`: the reliability and security suite's files only (npm run test:reliability).
-const reliability = inFolder('reliability', '.e2e.mjs');
-const files = process.argv.includes('--reliability')
-  ? reliability
-  : [...inFolder('node', '.test.mjs'), ...inFolder('demo', '.test.mjs'), ...inFolder('e2e', '.e2e.mjs'), ...reliability];
+// `--only <files>`: those files alone (npm run test:reliability).
+const only = process.argv.indexOf('--only');
+const files =
+  only > -1
+    ? process.argv.slice(only + 1).map((file) => join(process.cwd(), file))
+    : [...inFolder('node', '.test.mjs'), ...inFolder('demo', '.test.mjs'), ...inFolder('e2e', '.e2e.mjs'), ...inFolder('reliability', '.e2e.mjs')];
 
 const totals = { passed: 0, failed: 0, skipped: 0, categories: {} };
-/** The name of each suite being run, by nesting: a case's category comes from its top-level suite. */
+/** The name of each suite being run, by nesting: a case's category comes from the suites around it. */
 const suites = [];
 const stream = run({ files, concurrency: 1, timeout: 120_000 });
 const tally = (event, outcome) => {
   if (event.details.type === 'suite') return;
   totals[outcome]++;
-  const category = RELIABILITY.exec(suites[0] ?? '')?.[1];
+  const category = suites.slice(0, event.nesting).map((name) => RELIABILITY.exec(name)?.[1]).find(Boolean);
   if (category && outcome !== 'skipped') (totals.categories[category] ??= { passed: 0, failed: 0 })[outcome]++;
 };
 stream.on('test:start', (event) => (suites[event.nesting] = event.name));

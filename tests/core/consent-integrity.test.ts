@@ -315,7 +315,7 @@ describe('ConsentStore integrity', () => {
     });
   });
 
-  describe('when the disk is full', () => {
+  describe('reliability: storage faults — when the disk is full', () => {
     let repair: (() => void) | undefined;
 
     afterEach(() => {
@@ -464,7 +464,7 @@ describe('ConsentStore integrity', () => {
     });
   });
 
-  describe('two tabs deciding at once', () => {
+  describe('reliability: cross-tab races — two tabs deciding at once', () => {
     /** Two ready stores on one database and one channel, as two tabs of one browser. */
     async function twoTabs(options: ConsentStoreOptions = {}): Promise<[ConsentStore, ConsentStore, string]> {
       const database = newDatabase();

@@ -283,7 +283,7 @@ describe('page core (built bundle, hand-written pages)', () => {
     });
   });
 
-  describe('3. a refusal that could not be stored (QuotaExceededError) never lets a later page run the old acceptance', () => {
+  describe('reliability: storage faults — 3. a refusal that could not be stored (QuotaExceededError) never lets a later page run the old acceptance', () => {
     const REFUSALS = [
       { name: 'rejectAll()', refuse: (page) => page.evaluate(() => window.discret.consent.rejectAll()) },
       { name: 'withdraw()', refuse: (page) => page.evaluate(() => window.discret.consent.withdraw()) },
@@ -386,7 +386,7 @@ describe('page core (built bundle, hand-written pages)', () => {
     });
   });
 
-  describe('5. two tabs deciding opposite things at the same moment end with one answer everywhere', () => {
+  describe('reliability: cross-tab races — 5. two tabs deciding opposite things at the same moment end with one answer everywhere', () => {
     const RUNS = 20;
 
     /** What each tab, IndexedDB and a freshly opened tab hold, as `method {purposes}`. */
