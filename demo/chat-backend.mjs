@@ -144,7 +144,12 @@ function cookieOf(req) {
 export function createChatBackend({ file, onRequest } = {}) {
   if (!file) throw new Error('createChatBackend needs { file }');
   const data = load(file);
-  const failures = { deletes: 0, status: 503 };
+  /** Answers given to the next deletions instead of the usual 204, for tests: see `answerDeletes`. */
+  const scripted = { count: 0, answer: null };
+  /** While `hold` is on, deletions are carried out but their answers wait in `held` until it is turned off. */
+  const holding = { on: false, held: new Set() };
+  /** DELETE requests received, by conversation id, whatever they were answered (or not). */
+  const received = new Map();
 
   function send(req, res, status, body, headers = {}) {
     const origin = req.headers.origin;
@@ -166,11 +171,11 @@ export function createChatBackend({ file, onRequest } = {}) {
   }
 
   /** 404 before 401: an unknown id says nothing about anyone's session. */
-  function owned(req, res, conversation) {
-    if (!conversation) return send(req, res, 404, { error: 'no such conversation' }), false;
+  function owned(req, res, conversation, reply = (status, body) => send(req, res, status, body)) {
+    if (!conversation) return reply(404, { error: 'no such conversation' }), false;
     const session = cookieOf(req);
-    if (!session) return send(req, res, 401, { error: 'no session cookie' }), false;
-    if (session !== conversation.owner) return send(req, res, 403, { error: 'not your conversation' }), false;
+    if (!session) return reply(401, { error: 'no session cookie' }), false;
+    if (session !== conversation.owner) return reply(403, { error: 'not your conversation' }), false;
     return true;
   }
 
@@ -216,14 +221,27 @@ export function createChatBackend({ file, onRequest } = {}) {
       return send(req, res, 200, { id, createdAt: conversation.createdAt, messages: conversation.messages });
     }
     if (id && parts.length === 1 && req.method === 'DELETE') {
-      if (!owned(req, res, conversation)) return;
-      if (failures.deletes > 0) {
-        failures.deletes--;
-        return send(req, res, failures.status, { error: 'temporarily unavailable' }, { 'retry-after': '1' });
+      received.set(id, (received.get(id) ?? 0) + 1);
+      const reply = async (status, body, headers) => {
+        if (holding.on) await new Promise((release) => holding.held.add(release));
+        send(req, res, status, body, headers);
+      };
+      if (!owned(req, res, conversation, reply)) return;
+      if (scripted.count > 0) {
+        scripted.count--;
+        const { status, body, headers, deletes, hang, reset } = scripted.answer;
+        if (reset) return req.socket.destroy();
+        // Never answered: the client gives up (its timeout), or the connection closes with the server.
+        if (hang) return;
+        if (deletes) {
+          delete data.conversations[id];
+          save(file, data);
+        }
+        return reply(status, body, headers);
       }
       delete data.conversations[id];
       save(file, data);
-      return send(req, res, 204, undefined, { 'x-request-id': `del_${randomUUID()}` });
+      return reply(204, undefined, { 'x-request-id': `del_${randomUUID()}` });
     }
     return send(req, res, 405, { error: 'method not allowed' });
   }
@@ -246,8 +264,36 @@ export function createChatBackend({ file, onRequest } = {}) {
     },
     /** The next `count` deletions answer `status` (a 5xx) and delete nothing: an overloaded provider. */
     failDeletes(count, status = 503) {
-      failures.deletes = count;
-      failures.status = status;
+      this.answerDeletes(count, { status, body: { error: 'temporarily unavailable' }, headers: { 'retry-after': '1' } });
+    },
+    /**
+     * The next `count` deletions of an owned conversation get `answer` instead
+     * of the usual 204: `{ status, body?, headers?, deletes? }` (the
+     * conversation is deleted only with `deletes: true`), `{ hang: true }`
+     * (no answer at all) or `{ reset: true }` (the connection is cut).
+     */
+    answerDeletes(count, answer) {
+      scripted.count = count;
+      scripted.answer = answer;
+    },
+    /**
+     * `hold(true)`: deletions are carried out, but their answers (404s
+     * included) are held back, as on a slow network or for a page closing
+     * mid-request, until `hold(false)`.
+     */
+    hold(on) {
+      holding.on = on;
+      if (on) return;
+      for (const release of holding.held) release();
+      holding.held.clear();
+    },
+    /** Answers held back now. */
+    get held() {
+      return holding.held.size;
+    },
+    /** DELETE requests received for a conversation, whatever their answer. */
+    deletesReceived(id) {
+      return received.get(id) ?? 0;
     },
     /** Creates a conversation owned by another session, as if another browser had. */
     create(owner = randomUUID()) {
@@ -256,7 +302,9 @@ export function createChatBackend({ file, onRequest } = {}) {
       save(file, data);
       return conversation.id;
     },
-    close() {},
+    close() {
+      this.hold(false);
+    },
   };
 }
 

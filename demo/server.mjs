@@ -70,6 +70,8 @@ export async function startDemoServer({ port = 8000, host = '127.0.0.1', dataDir
   const address = server.address();
   return {
     url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${address.port}`,
+    /** The chat backend, for tests that shape its answers (`hold`, `answerDeletes`) and count its requests. */
+    backend,
     close: () => new Promise((done) => { backend?.close?.(); server.closeAllConnections?.(); server.close(done); }),
   };
 }

@@ -118,7 +118,7 @@ const SHOTS = {
       await converse(page, 'Comment installer le widget ?');
       await remover(page).getByRole('button', { name: 'Supprimer la conversation' }).click();
       await remover(page).getByRole('button', { name: 'Supprimer', exact: true }).click();
-      await page.waitForFunction(() => document.querySelector('demo-chat-widget').shadowRoot.querySelector('discret-delete-conversation').receipt?.status === 'confirmed');
+      await page.waitForFunction(() => document.querySelector('demo-chat-widget').shadowRoot.querySelector('discret-delete-conversation').receipt?.status === 'deleted');
       await remover(page).locator('[part="receipt"] summary').click();
       await page.mouse.move(0, 0);
       return widget(page);

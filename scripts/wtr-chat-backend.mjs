@@ -7,6 +7,9 @@
 //   chat-backend-get { id }             → { exists, deleteRequests }
 //   chat-backend-create                 → id of a conversation owned by another browser
 //   chat-backend-fail-deletes { count, status } → the next `count` deletions answer `status` (503 by default)
+//   chat-backend-answer-deletes { count, answer } → the next `count` deletions get `answer` (see `answerDeletes`)
+//   chat-backend-hold { on }             → deletions done, their answers held back until `on: false`
+//   chat-backend-held                    → how many answers are held back now
 //
 // Each test file gets its own backend and file: test files run in parallel,
 // and one file stopping its server must not break another's.
@@ -73,6 +76,14 @@ export function chatBackendPlugin() {
         case 'chat-backend-fail-deletes':
           state.server?.backend.failDeletes(payload.count, payload.status);
           return true;
+        case 'chat-backend-answer-deletes':
+          state.server?.backend.answerDeletes(payload.count, payload.answer);
+          return true;
+        case 'chat-backend-hold':
+          state.server?.backend.hold(payload.on);
+          return true;
+        case 'chat-backend-held':
+          return state.server?.backend.held ?? 0;
         case 'chat-backend-create':
           return (state.server?.backend ?? createChatBackend({ file: state.file })).create();
         default:

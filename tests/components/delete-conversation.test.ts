@@ -4,9 +4,9 @@ import '../../src/define/discret-chat-notice.js';
 import '../../src/define/discret-delete-conversation.js';
 import type { DiscretChatNotice } from '../../src/components/chat-notice/chat-notice.js';
 import type { DiscretDeleteConversation } from '../../src/components/delete-conversation/delete-conversation.js';
-import { deletionQueue } from '../../src/core/conversation/deletion.js';
-import { exportReceipts, readReceipt, type DeletionStatus } from '../../src/core/conversation/receipt.js';
-import type { IndexedDBStorage } from '../../src/core/storage.js';
+import { DeletionQueue, deletionQueue } from '../../src/core/conversation/deletion.js';
+import { exportReceipts, readReceipt, saveReceipt, type DeletionStatus } from '../../src/core/conversation/receipt.js';
+import { IndexedDBStorage } from '../../src/core/storage.js';
 import { deleteDatabase, freshStorage, uniqueName } from '../core/helpers/test-database.js';
 import { watchWarnings } from '../core/helpers/warnings.js';
 
@@ -82,9 +82,9 @@ describe('<discret-delete-conversation>', () => {
     await deleteDatabase(storage.database);
   });
 
-  async function deleter(id: string, lang = 'fr', credentials = 'include'): Promise<DiscretDeleteConversation> {
+  async function deleter(id: string, lang = 'fr', credentials = 'include', stateStorage = storage): Promise<DiscretDeleteConversation> {
     const el = await fixture<DiscretDeleteConversation>(html`<discret-delete-conversation
-      .stateStorage=${storage}
+      .stateStorage=${stateStorage}
       lang=${lang}
       conversation-id=${id}
       endpoint=${`${backend}/api/conversations/{id}`}
@@ -154,7 +154,7 @@ describe('<discret-delete-conversation>', () => {
       expect(deepActiveElement()).to.equal(part(el, 'button'));
       const { detail } = await deleted;
       expect(detail.conversationId).to.equal(id);
-      expect(detail.receipt).to.include({ conversationId: id, status: 'confirmed', via: `${backend}/api/conversations/${id}`, attempts: 1, httpStatus: 204 });
+      expect(detail.receipt).to.include({ conversationId: id, status: 'deleted', via: `${backend}/api/conversations/${id}`, attempts: 1, httpStatus: 204 });
       expect(detail.receipt.reference).to.match(/^del_/);
       expect(await onServer(id)).to.deep.equal({ exists: false, deleteRequests: 1 });
       expect(await readReceipt(id, storage)).to.deep.equal(detail.receipt);
@@ -184,10 +184,58 @@ describe('<discret-delete-conversation>', () => {
       await request;
     });
 
-    it('counts 404 as already deleted', async () => {
+    it('says that nothing was left to delete for a 404, never “supprimée”', async () => {
       const el = await deleter(crypto.randomUUID());
+      const deleted = oneEvent(el, 'discret-conversation-deleted');
       const receipt = await el.delete();
-      expect(receipt).to.include({ status: 'confirmed', httpStatus: 404 });
+      expect(receipt).to.include({ status: 'nothing-to-delete', httpStatus: 404 });
+      expect((await deleted).detail.receipt.status).to.equal('nothing-to-delete');
+      await el.updateComplete;
+      expect(statusText(el)).to.match(/^Le service n’avait plus rien à supprimer : il ne détient pas \(ou plus\) cette conversation\. Réponse reçue le .+\.$/);
+      expect(statusText(el)).not.to.contain('supprimée');
+    });
+
+    it('DELETEs an endpoint without {id} exactly as written', async () => {
+      const id = await createConversation();
+      const endpoint = `${backend}/api/conversations/${id}`;
+      const el = await fixture<DiscretDeleteConversation>(html`<discret-delete-conversation
+        .stateStorage=${storage}
+        lang="fr"
+        conversation-id=${id}
+        endpoint=${endpoint}
+        credentials="include"
+      ></discret-delete-conversation>`);
+      await el.ready;
+      expect(await el.delete()).to.include({ status: 'deleted', via: endpoint, httpStatus: 204 });
+      expect(await onServer(id)).to.deep.equal({ exists: false, deleteRequests: 1 });
+    });
+
+    it('refuses a conversation-id made only of dots, with one warning, and sends nothing', async () => {
+      const sent: string[] = [];
+      const original = window.fetch;
+      window.fetch = (input, init) => {
+        sent.push(`${init?.method ?? 'GET'} ${String(input)}`);
+        return original(input, init);
+      };
+      try {
+        const endpoint = `${backend}/api/conversations/{id}`;
+        const el = await fixture<DiscretDeleteConversation>(html`<discret-delete-conversation
+          .stateStorage=${storage}
+          lang="fr"
+          conversation-id=".."
+          endpoint=${endpoint}
+          credentials="include"
+        ></discret-delete-conversation>`);
+        await el.ready;
+        const receipt = await el.delete();
+        expect(sent).to.deep.equal([]);
+        expect(receipt).to.include({ status: 'failed', failure: 'no-provider' });
+        expect(warnings.discret).to.deep.equal([
+          `[discret] <discret-delete-conversation> conversation-id="..": made only of dots, it cannot be one segment of endpoint="${endpoint}"; the endpoint is not called`,
+        ]);
+      } finally {
+        window.fetch = original;
+      }
     });
 
     it('reports 401 as a clear failure, keeps the conversation and offers a retry', async () => {
@@ -231,7 +279,7 @@ describe('<discret-delete-conversation>', () => {
       window.dispatchEvent(new Event('online'));
       await deleted;
       expect(await onServer(id)).to.deep.equal({ exists: false, deleteRequests: 1 });
-      expect((await readReceipt(id, storage))!.status).to.equal('confirmed');
+      expect((await readReceipt(id, storage))!.status).to.equal('deleted');
       expect(await deletionQueue(storage).entries()).to.deep.equal([]);
     });
 
@@ -242,7 +290,7 @@ describe('<discret-delete-conversation>', () => {
       await stopServer();
       expect((await el.delete())!.status).to.equal('queued');
       await startServer();
-      await settled(el, 'confirmed');
+      await settled(el, 'deleted');
       expect(await onServer(id)).to.deep.equal({ exists: false, deleteRequests: 1 });
     });
 
@@ -256,7 +304,7 @@ describe('<discret-delete-conversation>', () => {
       expect((await onServer(id)).exists, 'still on the server after the 503').to.equal(true);
       await el.updateComplete;
       expect(statusText(el)).not.to.contain('supprimée');
-      await settled(el, 'confirmed');
+      await settled(el, 'deleted');
       expect(await onServer(id)).to.deep.equal({ exists: false, deleteRequests: 3 });
     });
 
@@ -270,7 +318,7 @@ describe('<discret-delete-conversation>', () => {
       deletionQueue(storage).close();
       await startServer();
       const next = await deleter(id);
-      await settled(next, 'confirmed');
+      await settled(next, 'deleted');
       expect(await onServer(id)).to.deep.equal({ exists: false, deleteRequests: 1 });
     });
 
@@ -283,7 +331,7 @@ describe('<discret-delete-conversation>', () => {
       await startServer();
       await tabTo(part(el, 'retry-button'), 'retry button');
       await sendKeys({ press: 'Enter' });
-      await settled(el, 'confirmed');
+      await settled(el, 'deleted');
       expect(await onServer(id)).to.deep.equal({ exists: false, deleteRequests: 1 });
     });
 
@@ -293,11 +341,80 @@ describe('<discret-delete-conversation>', () => {
       let fired = false;
       document.addEventListener('discret-conversation-deleted', () => (fired = true), { once: true });
       const again = await deleter(id);
-      expect(again.receipt).to.include({ status: 'confirmed' });
+      expect(again.receipt).to.include({ status: 'deleted' });
       expect(statusText(again)).to.contain('Conversation supprimée');
       await again.delete();
       expect(fired).to.equal(false);
       expect((await onServer(id)).deleteRequests).to.equal(1);
+    });
+  });
+
+  describe('reliability: deletion — in two tabs', () => {
+    /** Tab B: the same database, reached through its own connection and its own queue, as another tab does. */
+    let tabB: IndexedDBStorage;
+
+    beforeEach(() => {
+      tabB = new IndexedDBStorage(storage.database);
+    });
+
+    afterEach(() => deletionQueue(tabB).close());
+
+    it('shows in tab B a deletion made in tab A, and fires the event there', async () => {
+      const id = await createConversation();
+      const a = await deleter(id);
+      const b = await deleter(id, 'fr', 'include', tabB);
+      const heard: string[] = [];
+      b.addEventListener('discret-conversation-deleted', (event) => heard.push(event.detail.receipt.status));
+      await a.delete();
+      await waitUntil(() => b.receipt?.status === 'deleted', 'tab B never showed the deletion', { timeout: 3000 });
+      await b.updateComplete;
+      expect(heard).to.deep.equal(['deleted']);
+      expect(statusText(b)).to.match(/^Conversation supprimée par le service le /);
+      expect(part(b, 'button')!.getAttribute('aria-disabled')).to.equal('true');
+      expect(await onServer(id)).to.deep.equal({ exists: false, deleteRequests: 1 });
+    });
+
+    it('shows in tab B a request that a page script of tab A is still answering, and its answer once given', async () => {
+      const a = await deleter('c-js');
+      let confirm: (() => void) | undefined;
+      a.addEventListener('discret-conversation-delete-request', (event) => event.respondWith(new Promise<void>((resolve) => (confirm = resolve))));
+      const request = a.delete();
+      await waitUntil(async () => confirm !== undefined && (await readReceipt('c-js', storage))?.status === 'pending', 'tab A never asked');
+      const b = await deleter('c-js', 'fr', 'include', tabB);
+      expect(b.receipt).to.include({ status: 'pending' });
+      const heard = oneEvent(b, 'discret-conversation-deleted');
+      confirm!();
+      await request;
+      expect((await heard).detail.receipt).to.include({ status: 'deleted', via: 'event' });
+    });
+
+    it('says a request left pending by a page script of a closed tab was interrupted', async () => {
+      const at = new Date().toISOString();
+      await saveReceipt({ conversationId: 'c-closed', requestedAt: at, status: 'pending', via: 'event', attempts: 1 }, storage);
+      const b = await deleter('c-closed', 'en', 'include', tabB);
+      expect(b.receipt).to.include({ status: 'failed', failure: 'interrupted' });
+      expect(statusText(b)).to.equal('The deletion did not go through: the page was closed before the service answered.');
+    });
+
+    it('in a tab that missed the news, a deletion asked for says what happened and fires the event', async () => {
+      const id = await createConversation();
+      const b = await deleter(id, 'fr', 'include', tabB);
+      // Tab A deletes it without a word to the other tabs (a browser without BroadcastChannel).
+      const channel = window.BroadcastChannel;
+      (window as { BroadcastChannel?: typeof BroadcastChannel }).BroadcastChannel = undefined;
+      const tabA = new DeletionQueue(new IndexedDBStorage(storage.database));
+      window.BroadcastChannel = channel;
+      const done = await tabA.request(id, () => ({ url: `${backend}/api/conversations/${id}`, credentials: 'include' }));
+      tabA.close();
+      expect(b.receipt).to.equal(null);
+      const heard: string[] = [];
+      b.addEventListener('discret-conversation-deleted', (event) => heard.push(event.detail.receipt.status));
+      const receipt = await b.delete();
+      expect(receipt).to.deep.equal(done);
+      expect(heard).to.deep.equal([done.status]);
+      await b.updateComplete;
+      expect(statusText(b)).to.match(/^Conversation supprimée par le service le /);
+      expect(await onServer(id)).to.deep.equal({ exists: false, deleteRequests: 1 });
     });
   });
 
@@ -346,7 +463,7 @@ describe('<discret-delete-conversation>', () => {
       el.addEventListener('discret-conversation-delete-request', (event) => event.respondWith(Promise.resolve()));
       const receipt = await el.delete();
       expect(receipt!.local!.databases).to.deep.equal([]);
-      expect(await readReceipt('c-1', storage)).to.include({ status: 'confirmed' });
+      expect(await readReceipt('c-1', storage)).to.include({ status: 'deleted' });
       expect(warnings.discret).to.deep.equal([
         `[discret] <discret-delete-conversation> local-databases="${storage.database}": this is where receipts are kept; it is not deleted`,
       ]);
@@ -364,7 +481,7 @@ describe('<discret-delete-conversation>', () => {
       });
       const receipt = await el.delete();
       expect(asked).to.equal(id);
-      expect(receipt).to.include({ status: 'confirmed', via: 'event', reference: 'FLY-42' });
+      expect(receipt).to.include({ status: 'deleted', via: 'event', reference: 'FLY-42' });
       expect(await onServer(id)).to.deep.equal({ exists: true, deleteRequests: 0 });
     });
 
@@ -376,7 +493,7 @@ describe('<discret-delete-conversation>', () => {
       host.attachShadow({ mode: 'open' }).append(el);
       const answer = (event: Event) => (event as unknown as { respondWith(p: Promise<unknown>): void }).respondWith(Promise.resolve('REF-7'));
       document.addEventListener('discret-conversation-delete-request', answer, { once: true });
-      expect(await el.delete()).to.include({ status: 'confirmed', reference: 'REF-7' });
+      expect(await el.delete()).to.include({ status: 'deleted', reference: 'REF-7' });
     });
 
     it('reports a rejected answer as a failure, and asks again on retry', async () => {
@@ -396,6 +513,30 @@ describe('<discret-delete-conversation>', () => {
       part(el, 'retry-button')!.click();
       await deleted;
       expect(calls).to.equal(2);
+    });
+
+    it('says “nothing left to delete” or “accepted” when the answer says so, never “deleted”', async () => {
+      const answers: unknown[] = [{ status: 'nothing-to-delete' }, { status: 'accepted', reference: 'LATER-1' }];
+      for (const [i, answer] of answers.entries()) {
+        const el = await deleter(`c-js-${i}`);
+        el.addEventListener('discret-conversation-delete-request', (event) => event.respondWith(Promise.resolve(answer)));
+        const deleted = oneEvent(el, 'discret-conversation-deleted');
+        const receipt = await el.delete();
+        expect(receipt).to.include({ status: (answer as { status: string }).status, via: 'event' });
+        expect((await deleted).detail.receipt).to.deep.equal(receipt);
+        await el.updateComplete;
+        expect(statusText(el)).not.to.contain('supprimée par');
+      }
+      expect(warnings.discret).to.deep.equal([]);
+    });
+
+    it('fails, with one warning, on an answer whose status means nothing', async () => {
+      const el = await deleter('c-js-odd');
+      el.addEventListener('discret-conversation-delete-request', (event) => event.respondWith(Promise.resolve({ status: 'confirmed' })));
+      expect(await el.delete()).to.include({ status: 'failed', failure: 'provider' });
+      expect(warnings.discret).to.deep.equal([
+        '[discret] <discret-delete-conversation> the answer to discret-conversation-delete-request says status "confirmed", not deleted, nothing-to-delete, accepted; deletion not confirmed',
+      ]);
     });
 
     it('fails, with a warning, when there is neither an endpoint nor an answer', async () => {
@@ -421,7 +562,17 @@ describe('<discret-delete-conversation>', () => {
     });
   });
 
-  describe('receipts', () => {
+  describe('reliability: deletion — receipts', () => {
+    it('shows a stored receipt whose dates cannot be read, and says once what was wrong', async () => {
+      await storage.set('receipt:c-old', { conversationId: 'c-old', requestedAt: 'hier', status: 'confirmed', confirmedAt: 'bientôt', via: 'event', attempts: 1 });
+      const el = await deleter('c-old');
+      expect(statusText(el)).to.equal('Conversation supprimée par le service le bientôt.');
+      part<HTMLDetailsElement>(el, 'receipt')!.open = true;
+      expect(part(el, 'receipt')!.textContent).to.contain('hier');
+      expect(warnings.discret).to.deep.equal(['[discret] stored receipt "receipt:c-old": requestedAt "hier" and confirmedAt "bientôt" are not dates; they are shown as stored']);
+      await expect(el).to.be.accessible();
+    });
+
     it('shows the receipt and exports it as JSON, by download and by copy', async () => {
       const id = await createConversation();
       const el = await deleter(id, 'en');
@@ -508,7 +659,7 @@ describe('<discret-delete-conversation>', () => {
       expect(dialogOf(remover).open).to.equal(true);
       await sendKeys({ press: 'Tab' });
       await sendKeys({ press: 'Enter' });
-      await settled(remover, 'confirmed');
+      await settled(remover, 'deleted');
       expect(await onServer(id)).to.deep.equal({ exists: false, deleteRequests: 1 });
       expect(Object.keys(localStorage).filter((key) => key.startsWith('demo-chat:'))).to.deep.equal([]);
       await waitUntil(() => root.querySelectorAll('.message').length === 0, 'the transcript stayed on screen');
@@ -552,6 +703,22 @@ describe('<discret-delete-conversation>', () => {
         await failed.delete();
         await failed.updateComplete;
         await expect(failed).to.be.accessible();
+      });
+    }
+
+    for (const lang of ['fr', 'en']) {
+      it(`is accessible when nothing was left to delete, and when the deletion was accepted for later (${lang})`, async () => {
+        const gone = await deleter(crypto.randomUUID(), lang);
+        expect(await gone.delete()).to.include({ status: 'nothing-to-delete' });
+        await gone.updateComplete;
+        part<HTMLDetailsElement>(gone, 'receipt')!.open = true;
+        await expect(gone).to.be.accessible();
+        await executeServerCommand('chat-backend-answer-deletes', { count: 1, answer: { status: 202, body: { reference: 'sched_1' } } });
+        const later = await deleter(await createConversation(), lang);
+        expect(await later.delete()).to.include({ status: 'accepted' });
+        await later.updateComplete;
+        part<HTMLDetailsElement>(later, 'receipt')!.open = true;
+        await expect(later).to.be.accessible();
       });
     }
 

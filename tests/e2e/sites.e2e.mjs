@@ -108,7 +108,7 @@ async function chat(page, site) {
 }
 
 async function deletionConfirmed(page) {
-  await page.waitForFunction(() => document.querySelector('demo-chat-widget').shadowRoot.querySelector('discret-delete-conversation').receipt?.status === 'confirmed');
+  await page.waitForFunction(() => document.querySelector('demo-chat-widget').shadowRoot.querySelector('discret-delete-conversation').receipt?.status === 'deleted');
 }
 
 /** What the server answers this browser (its session cookie included) about a conversation. */
