@@ -1,8 +1,8 @@
+import type { DeletionFailure, DeletionStatus } from '../core/conversation/receipt.js';
 import type { Locale } from './locale.js';
 
 export type AssistantKind = 'ai' | 'human' | 'hybrid';
 export type RecordingKind = 'none' | 'summary' | 'full';
-export type DeletionFailureKind = 'unauthorized' | 'refused' | 'provider' | 'no-provider' | 'interrupted';
 
 /**
  * Every string the chat elements show or speak. Parameters are already
@@ -46,19 +46,28 @@ export interface ChatTranslation {
   confirm: string;
   cancel: string;
   sending: string;
+  /** Waiting to be sent again: the service could not be reached (offline, no answer in time, connection cut). */
   queued: string;
+  /** Waiting to be sent again: the service answered that it could not handle the request for now (408, 429, 5xx). */
+  queuedBusy: (status: number) => string;
+  /** The service said it deleted the conversation. */
   deleted: (date: string) => string;
+  /** The service said it holds nothing under this id (404, 410): never to read as "deleted". */
+  nothingToDelete: (date: string) => string;
+  /** The service accepted the request and will carry it out later (202): never to read as "deleted". */
+  accepted: (date: string) => string;
   failed: (reason: string) => string;
-  failures: Record<DeletionFailureKind, string>;
+  failures: Record<DeletionFailure, string>;
   refused: (status: number) => string;
   retry: string;
   receipt: string;
   receiptConversation: string;
   receiptRequestedAt: string;
   receiptStatus: string;
-  receiptConfirmedAt: string;
+  /** When the service gave the answer that settled the request. */
+  receiptAnsweredAt: string;
   receiptReference: string;
-  statuses: Record<'pending' | 'queued' | 'confirmed' | 'failed', string>;
+  statuses: Record<DeletionStatus, string>;
   download: string;
   copy: string;
   copied: string;
@@ -116,11 +125,17 @@ const fr: ChatTranslation = {
   cancel: 'Annuler',
   sending: 'Suppression en cours…',
   queued: 'Le service est injoignable pour l’instant. Votre demande est enregistrée et sera envoyée automatiquement dès que possible.',
+  queuedBusy: (status) =>
+    `Le service n’a pas pu traiter la demande pour l’instant (erreur ${status}). Elle est enregistrée et sera renvoyée automatiquement.`,
   deleted: (date) => `Conversation supprimée par le service le ${date}.`,
+  nothingToDelete: (date) =>
+    `Le service n’avait plus rien à supprimer\u00a0: il ne détient pas (ou plus) cette conversation. Réponse reçue le ${date}.`,
+  accepted: (date) => `Le service a accepté la demande le ${date}\u202f; la suppression sera effectuée par la suite.`,
   failed: (reason) => `La suppression n’a pas abouti\u00a0: ${reason}`,
   failures: {
     unauthorized: 'le service n’a pas reconnu votre session. Reconnectez-vous puis réessayez.',
     refused: 'le service a refusé la demande.',
+    redirected: 'le service a renvoyé vers une autre page au lieu de répondre à la demande.',
     provider: 'le service a signalé une erreur.',
     'no-provider': 'aucun moyen de joindre le service n’est configuré.',
     interrupted: 'la page a été fermée avant la réponse du service.',
@@ -131,9 +146,16 @@ const fr: ChatTranslation = {
   receiptConversation: 'Conversation',
   receiptRequestedAt: 'Demandée le',
   receiptStatus: 'État',
-  receiptConfirmedAt: 'Confirmée le',
+  receiptAnsweredAt: 'Réponse du service le',
   receiptReference: 'Référence du service',
-  statuses: { pending: 'en cours', queued: 'en attente d’envoi', confirmed: 'confirmée', failed: 'échouée' },
+  statuses: {
+    pending: 'en cours',
+    queued: 'en attente d’envoi',
+    deleted: 'supprimée',
+    'nothing-to-delete': 'rien à supprimer',
+    accepted: 'acceptée, à effectuer',
+    failed: 'échouée',
+  },
   download: 'Télécharger le reçu (JSON)',
   copy: 'Copier le reçu',
   copied: 'Reçu copié.',
@@ -189,11 +211,15 @@ const en: ChatTranslation = {
   cancel: 'Cancel',
   sending: 'Deleting…',
   queued: 'The service cannot be reached right now. Your request is saved and will be sent automatically as soon as possible.',
+  queuedBusy: (status) => `The service could not handle the request for now (error ${status}). It is saved and will be sent again automatically.`,
   deleted: (date) => `Conversation deleted by the service on ${date}.`,
+  nothingToDelete: (date) => `Nothing was left to delete at the service: it does not (or no longer) hold this conversation. Answer received on ${date}.`,
+  accepted: (date) => `The service accepted the request on ${date}; the deletion will be carried out later.`,
   failed: (reason) => `The deletion did not go through: ${reason}`,
   failures: {
     unauthorized: 'the service did not recognise your session. Sign in again, then retry.',
     refused: 'the service refused the request.',
+    redirected: 'the service sent you to another page instead of answering the request.',
     provider: 'the service reported an error.',
     'no-provider': 'no way to reach the service is configured.',
     interrupted: 'the page was closed before the service answered.',
@@ -204,9 +230,16 @@ const en: ChatTranslation = {
   receiptConversation: 'Conversation',
   receiptRequestedAt: 'Requested on',
   receiptStatus: 'Status',
-  receiptConfirmedAt: 'Confirmed on',
+  receiptAnsweredAt: 'Answered by the service on',
   receiptReference: 'Service reference',
-  statuses: { pending: 'in progress', queued: 'waiting to be sent', confirmed: 'confirmed', failed: 'failed' },
+  statuses: {
+    pending: 'in progress',
+    queued: 'waiting to be sent',
+    deleted: 'deleted',
+    'nothing-to-delete': 'nothing to delete',
+    accepted: 'accepted, to be carried out',
+    failed: 'failed',
+  },
   download: 'Download the receipt (JSON)',
   copy: 'Copy the receipt',
   copied: 'Receipt copied.',
@@ -235,6 +268,11 @@ export function durationInWords(duration: string, locale: Locale): string | null
   return new Intl.ListFormat(locale, { type: 'conjunction' }).format(parts);
 }
 
-/** A date and time as the visitor reads them: "12 novembre 2026 à 14:05". */
-export const formatDate = (iso: string, locale: Locale): string =>
-  new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
+/**
+ * A date and time as the visitor reads them: "12 novembre 2026 à 14:05".
+ * Text that is not a date comes back as it is, never as an exception.
+ */
+export function formatDate(iso: string, locale: Locale): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(date);
+}

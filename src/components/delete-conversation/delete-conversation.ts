@@ -2,9 +2,9 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { isSafeUrl } from '../../core/config.js';
 import { chatStorage } from '../../core/conversation/chat-storage.js';
-import { deletionQueue, endpointFor, type DeletionChannel, type DeletionQueue } from '../../core/conversation/deletion.js';
+import { deletionQueue, endpointFor, isPathSegment, type DeletionChannel, type DeletionQueue } from '../../core/conversation/deletion.js';
 import { eraseLocalData } from '../../core/conversation/local-data.js';
-import { readReceipt, type DeletionReceipt } from '../../core/conversation/receipt.js';
+import { isAnswered, readReceipt, type DeletionReceipt } from '../../core/conversation/receipt.js';
 import type { ConsentStorage } from '../../core/storage.js';
 import { warn } from '../../core/warn.js';
 import { chatTranslations, formatDate, type ChatTranslation } from '../../i18n/chat.js';
@@ -18,12 +18,13 @@ export interface ConversationDeleteRequestDetail {
 /**
  * Asks the chat provider to delete a conversation, after its copies in this
  * browser were erased. A provider that deletes in JavaScript calls
- * `respondWith(promise)`: discret then waits for that promise (resolve it,
- * optionally with a reference string or `{ reference }`, once the provider
- * confirmed; reject it on failure) instead of calling the endpoint.
- * Cancelling it without `respondWith` stops the request: the receipt says failed.
- *
- * @tagname discret-delete-conversation
+ * `respondWith(promise)`: discret then waits for that promise instead of
+ * calling the endpoint. Resolve it once the provider deleted the
+ * conversation, optionally with a reference string or `{ reference }`; with
+ * `{ status: 'nothing-to-delete' }` when it held nothing under this id, or
+ * `{ status: 'accepted' }` when it will delete it later; reject it on
+ * failure. Cancelling it without `respondWith` stops the request: the
+ * receipt says failed.
  */
 export class ConversationDeleteRequestEvent extends CustomEvent<ConversationDeleteRequestDetail> {
   answer: Promise<unknown> | undefined;
@@ -44,6 +45,7 @@ export class ConversationDeleteRequestEvent extends CustomEvent<ConversationDele
 
 export interface ConversationDeletedDetail {
   conversationId: string;
+  /** `receipt.status` says what the provider answered: `deleted`, `nothing-to-delete` or `accepted` (to be carried out later). */
   receipt: DeletionReceipt;
 }
 
@@ -75,19 +77,25 @@ const list = (value: string) => value.split(/[\s,]+/).filter(Boolean);
  * "Delete this conversation": confirms in a dialog that says what goes and
  * what the law keeps, erases the conversation's copies in this browser,
  * then asks the provider, by the `discret-conversation-delete-request`
- * event or a DELETE to `endpoint`. It says "deleted" only once the provider
- * confirmed; an unreachable provider gets the request again later (on
- * `online`, with backoff, on the next page load), never twice at once.
- * The visitor keeps a receipt they can download or copy.
+ * event or a DELETE to `endpoint`. It says what the provider answered, each
+ * in its own words: deleted (2xx), nothing left to delete (404, 410),
+ * accepted to be carried out later (202); "deleted" only when the provider
+ * said so. A redirect is not followed and fails. An unreachable or busy
+ * provider (offline, timeout, 408, 429, 5xx) gets the request again later
+ * (on `online`, with backoff, on the next page load), sent by one tab at a
+ * time and never twice at once. A deletion made in another tab shows here
+ * too, with its event. The visitor keeps a receipt they can download or copy.
+ *
+ * @tagname discret-delete-conversation
  *
  * @slot - The button's label; "Supprimer la conversation" / "Delete this conversation" by default.
  *
  * @fires discret-conversation-delete-request - Cancelable; `respondWith(promise)` lets a provider delete in JavaScript.
- * @fires discret-conversation-deleted - The provider confirmed; detail `{ conversationId, receipt }`.
- * @fires discret-conversation-delete-failed - The provider refused or failed; detail `{ conversationId, receipt }`.
+ * @fires discret-conversation-deleted - The provider took the request, here or in another tab: `receipt.status` is `deleted`, `nothing-to-delete` or `accepted`; detail `{ conversationId, receipt }`.
+ * @fires discret-conversation-delete-failed - The provider refused, redirected or failed, here or in another tab; detail `{ conversationId, receipt }`.
  *
  * @csspart button - The delete button.
- * @csspart status - Pending, queued, done or failed, announced politely.
+ * @csspart status - What came of the request (pending, queued, deleted, nothing to delete, accepted, failed), announced politely.
  * @csspart retry-button - Sends a failed or waiting request again.
  * @csspart receipt - The receipt (a `<details>`).
  * @csspart download-button - Downloads the receipt as JSON.
@@ -113,7 +121,7 @@ export class DiscretDeleteConversation extends LitElement {
 
   /** The conversation to delete; nothing is shown without one. */
   @property({ attribute: 'conversation-id' }) conversationId = '';
-  /** DELETE endpoint, http(s) or relative; `{id}` is replaced by the conversation id, or the id is appended. */
+  /** DELETE endpoint, http(s) or relative, used as written; each `{id}` is replaced by the encoded conversation id (an id made only of dots is refused). */
   @property() endpoint = '';
   /** Whether the DELETE carries cookies: `omit`, `same-origin` (default) or `include`. */
   @property() credentials = 'same-origin';
@@ -128,7 +136,7 @@ export class DiscretDeleteConversation extends LitElement {
   /** Overrides of the translated strings. */
   @property({ attribute: false }) texts: Partial<ChatTranslation> = {};
 
-  /** This conversation's receipt: null before any request. */
+  /** This conversation's receipt, as stored or as told by another tab: null before any request. */
   @state() receipt: DeletionReceipt | null = null;
   @state() private copied = false;
   @query('dialog') private dialog?: HTMLDialogElement;
@@ -150,7 +158,7 @@ export class DiscretDeleteConversation extends LitElement {
     return this.loading ?? Promise.resolve();
   }
 
-  /** Opens the confirmation dialog; does nothing while a request is under way or once deleted. */
+  /** Opens the confirmation dialog; does nothing while a request is under way or waiting, or once the provider answered. */
   show(): void {
     if (this.busy || !this.dialog || this.dialog.open) return;
     this.copied = false;
@@ -161,8 +169,10 @@ export class DiscretDeleteConversation extends LitElement {
 
   /**
    * Erases the local copies, then asks the provider; what the dialog's
-   * confirm button does. A conversation already being deleted or deleted is
-   * not asked again. Resolves with the receipt after the first answer.
+   * confirm button does. A conversation being deleted, waiting in the queue
+   * or answered (here or in another tab) is not asked again: its receipt is
+   * shown, with its event if this tab had not heard of it. Resolves with the
+   * receipt after the first answer.
    */
   async delete(): Promise<DeletionReceipt | null> {
     const conversationId = this.conversationId.trim();
@@ -178,7 +188,8 @@ export class DiscretDeleteConversation extends LitElement {
     try {
       const local = await eraseLocalData(list(this.localKeys), list(this.localDatabases), TAG, storage.database);
       const receipt = await queue.request(conversationId, () => this.askProvider(conversationId), local, TAG);
-      if (receipt.conversationId === this.conversationId.trim()) this.receipt = receipt;
+      // Already answered in another tab that this one did not hear from: its receipt is what happened, with its event.
+      this.apply(receipt);
       return receipt;
     } catch (error) {
       warn(`${TAG} the deletion request could not be recorded (${String(error)}); nothing was sent`);
@@ -212,6 +223,10 @@ export class DiscretDeleteConversation extends LitElement {
     }
     if (changed.has('endpoint') && this.endpoint && !isSafeUrl(this.endpoint.replaceAll('{id}', 'id'))) {
       warn(`${TAG} endpoint="${this.endpoint}": only http(s) or relative URLs are allowed; the endpoint is not called`);
+    }
+    const id = this.conversationId.trim();
+    if ((changed.has('endpoint') || changed.has('conversationId')) && id && this.endpoint.includes('{id}') && !isPathSegment(id)) {
+      warn(`${TAG} conversation-id="${id}": made only of dots, it cannot be one segment of endpoint="${this.endpoint.trim()}"; the endpoint is not called`);
     }
   }
 
@@ -257,7 +272,7 @@ export class DiscretDeleteConversation extends LitElement {
         <dt>${t.receiptStatus}</dt>
         <dd>${t.statuses[receipt.status]}</dd>
         ${receipt.confirmedAt
-          ? html`<dt>${t.receiptConfirmedAt}</dt>
+          ? html`<dt>${t.receiptAnsweredAt}</dt>
               <dd>${formatDate(receipt.confirmedAt, locale)}</dd>`
           : nothing}
         ${receipt.reference
@@ -273,22 +288,27 @@ export class DiscretDeleteConversation extends LitElement {
   }
 
   private statusText(receipt: DeletionReceipt, t: ChatTranslation, locale: Locale): string {
+    const answeredAt = formatDate(receipt.confirmedAt ?? '', locale);
     switch (receipt.status) {
       case 'pending':
         return t.sending;
       case 'queued':
-        return t.queued;
-      case 'confirmed':
-        return t.deleted(formatDate(receipt.confirmedAt!, locale));
+        return receipt.httpStatus ? t.queuedBusy(receipt.httpStatus) : t.queued;
+      case 'deleted':
+        return t.deleted(answeredAt);
+      case 'nothing-to-delete':
+        return t.nothingToDelete(answeredAt);
+      case 'accepted':
+        return t.accepted(answeredAt);
       default:
         return t.failed(receipt.failure === 'refused' && receipt.httpStatus ? t.refused(receipt.httpStatus) : t.failures[receipt.failure ?? 'provider']);
     }
   }
 
-  /** A request under way or done: the delete button does nothing then, so a second click never sends twice. */
+  /** A request under way, waiting or answered: the delete button does nothing then, so a second click never sends twice. */
   private get busy(): boolean {
     const status = this.receipt?.status;
-    return status === 'pending' || status === 'queued' || status === 'confirmed';
+    return status === 'pending' || status === 'queued' || isAnswered(status);
   }
 
   private subscribe(): DeletionQueue {
@@ -305,11 +325,13 @@ export class DiscretDeleteConversation extends LitElement {
     const { conversationId, stateStorage } = this;
     this.receipt = null;
     if (!conversationId.trim()) return;
+    const stale = () => conversationId !== this.conversationId || stateStorage !== this.stateStorage || this.receipt !== null;
     this.loading = readReceipt(conversationId.trim(), stateStorage).then(
-      (receipt) => {
-        if (conversationId !== this.conversationId || stateStorage !== this.stateStorage || this.receipt) return;
-        // A page script's answer cannot outlive its page: a request left pending by it was interrupted.
-        this.receipt = receipt?.status === 'pending' && receipt.via === 'event' ? { ...receipt, status: 'failed', failure: 'interrupted' } : receipt;
+      async (receipt) => {
+        // A page script's answer cannot outlive its page: a request left pending by it was interrupted, unless a tab still holds it.
+        const interrupted = receipt?.status === 'pending' && receipt.via === 'event' && !(await deletionQueue(stateStorage).sending(receipt.conversationId));
+        if (stale()) return;
+        this.receipt = interrupted ? { ...receipt, status: 'failed', failure: 'interrupted' } : receipt;
       },
       (error: unknown) => warn(`${TAG} conversation-id="${conversationId}": the receipt could not be read (${String(error)})`),
     );
@@ -323,22 +345,28 @@ export class DiscretDeleteConversation extends LitElement {
     const endpoint = this.endpoint.trim();
     if (endpoint && isSafeUrl(endpoint.replaceAll('{id}', 'id'))) {
       const credentials = CREDENTIALS.includes(this.credentials as RequestCredentials) ? (this.credentials as RequestCredentials) : 'same-origin';
-      return { url: endpointFor(endpoint, conversationId), credentials };
+      const url = endpointFor(endpoint, conversationId);
+      // An id that cannot be one segment of the URL was warned about when it was set.
+      return url === null ? null : { url, credentials };
     }
     warn(`${TAG} conversation-id="${conversationId}": no endpoint and no respondWith(); the provider was not asked`);
     return null;
   }
 
   private readonly handleReceipt = (event: Event): void => {
-    const receipt = (event as CustomEvent<DeletionReceipt>).detail;
+    this.apply((event as CustomEvent<DeletionReceipt>).detail);
+  };
+
+  /** Shows a receipt of this conversation, from this tab or another, and fires its event when its status changes. */
+  private apply(receipt: DeletionReceipt): void {
     if (receipt.conversationId !== this.conversationId.trim()) return;
     const before = this.receipt?.status;
     this.receipt = receipt;
     if (before === receipt.status) return;
     const detail = { conversationId: receipt.conversationId, receipt };
-    if (receipt.status === 'confirmed') this.dispatchEvent(new CustomEvent('discret-conversation-deleted', { detail, bubbles: true, composed: true }));
+    if (isAnswered(receipt.status)) this.dispatchEvent(new CustomEvent('discret-conversation-deleted', { detail, bubbles: true, composed: true }));
     if (receipt.status === 'failed') this.dispatchEvent(new CustomEvent('discret-conversation-delete-failed', { detail, bubbles: true, composed: true }));
-  };
+  }
 
   private handleCancel(): void {
     this.dialog?.close();

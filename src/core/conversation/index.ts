@@ -2,9 +2,9 @@
 export { chatStorage } from './chat-storage.js';
 export { DEFAULT_NOTICE_ID, readAcknowledgement, readTrainingChoice, saveAcknowledgement, saveTrainingChoice } from './notice.js';
 export type { Acknowledgement, TrainingChoice, TrainingMode } from './notice.js';
-export { DeletionQueue, deletionQueue, drainDeletionQueue, endpointFor, sendDeletion } from './deletion.js';
-export type { DeletionChannel } from './deletion.js';
-export { exportReceipts, listReceipts, parseReceipt, readReceipt } from './receipt.js';
+export { DeletionQueue, deletionQueue, drainDeletionQueue, endpointFor, isPathSegment, sendDeletion } from './deletion.js';
+export type { DeletionChannel, DeletionOutcome } from './deletion.js';
+export { ANSWERED_STATUSES, exportReceipts, listReceipts, parseReceipt, readReceipt } from './receipt.js';
 export type { DeletionFailure, DeletionReceipt, DeletionStatus } from './receipt.js';
 export { eraseLocalData } from './local-data.js';
 export type { ErasedLocalData } from './local-data.js';

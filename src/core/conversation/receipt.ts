@@ -3,16 +3,25 @@ import { warn } from '../warn.js';
 import { chatStorage } from './chat-storage.js';
 
 /**
- * `pending`: being sent now. `queued`: the provider could not be reached
- * (offline, network error, 5xx) and the request waits to be sent again.
- * `confirmed`: the provider said the conversation is gone (or already was).
- * `failed`: the provider refused, or no provider answered; only the visitor's
- * retry sends it again.
+ * Where a deletion request stands, each outcome its own word:
+ * `pending`: being sent now. `queued`: the provider could not be reached or
+ * could not handle it for now (offline, timeout, 408, 429, 5xx); it waits to
+ * be sent again. `deleted`: the provider said it deleted the conversation
+ * (2xx, or a page script's answer). `nothing-to-delete`: the provider said it
+ * holds nothing under this id (404, 410). `accepted`: the provider accepted
+ * the request and will carry it out later (202). `failed`: the provider
+ * refused, redirected, or no provider answered; only the visitor's retry
+ * sends it again.
  */
-export type DeletionStatus = 'pending' | 'queued' | 'confirmed' | 'failed';
+export type DeletionStatus = 'pending' | 'queued' | 'deleted' | 'nothing-to-delete' | 'accepted' | 'failed';
+
+/** The provider took the request: it says so, and it is not asked again. */
+export const ANSWERED_STATUSES: readonly DeletionStatus[] = ['deleted', 'nothing-to-delete', 'accepted'];
+
+export const isAnswered = (status: DeletionStatus | undefined): boolean => ANSWERED_STATUSES.includes(status as DeletionStatus);
 
 /** Why a deletion failed. */
-export type DeletionFailure = 'unauthorized' | 'refused' | 'provider' | 'no-provider' | 'interrupted';
+export type DeletionFailure = 'unauthorized' | 'refused' | 'redirected' | 'provider' | 'no-provider' | 'interrupted';
 
 /** The visitor's proof that they asked for a conversation to be deleted, and what came of it. */
 export interface DeletionReceipt {
@@ -20,7 +29,7 @@ export interface DeletionReceipt {
   /** ISO 8601; when the visitor first asked. */
   requestedAt: string;
   status: DeletionStatus;
-  /** ISO 8601; when the provider confirmed. */
+  /** ISO 8601; when the provider gave the answer that settled it: deleted, nothing to delete, or accepted. */
   confirmedAt?: string;
   /** The provider's own reference for the deletion, when it gave one. */
   reference?: string;
@@ -29,43 +38,66 @@ export interface DeletionReceipt {
   /** Requests sent to the provider so far. */
   attempts: number;
   failure?: DeletionFailure;
-  /** The provider's last HTTP status. */
+  /** The HTTP status of the provider's last answer; absent when the last request got no answer. */
   httpStatus?: number;
   /** What was erased from this browser before the provider was asked. */
   local?: { keys: string[]; databases: string[] };
 }
 
 const PREFIX = 'receipt:';
-const STATUSES: readonly DeletionStatus[] = ['pending', 'queued', 'confirmed', 'failed'];
+const STATUSES: readonly DeletionStatus[] = ['pending', 'queued', 'deleted', 'nothing-to-delete', 'accepted', 'failed'];
+const FAILURES: readonly DeletionFailure[] = ['unauthorized', 'refused', 'redirected', 'provider', 'no-provider', 'interrupted'];
 const strings = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
+
+/**
+ * Receipts stored before the outcomes were told apart said `confirmed` for
+ * all three; the HTTP status they kept says which it was.
+ */
+function statusOf(r: Record<string, unknown>): DeletionStatus | null {
+  if (r.status !== 'confirmed') return STATUSES.includes(r.status as DeletionStatus) ? (r.status as DeletionStatus) : null;
+  if (r.httpStatus === 404 || r.httpStatus === 410) return 'nothing-to-delete';
+  return r.httpStatus === 202 ? 'accepted' : 'deleted';
+}
 
 /** Keeps a stored receipt only if its fields are what they claim; anything else is dropped, never shown as done. */
 export function parseReceipt(value: unknown): DeletionReceipt | null {
   if (typeof value !== 'object' || value === null) return null;
   const r = value as Record<string, unknown>;
   if (typeof r.conversationId !== 'string' || typeof r.requestedAt !== 'string' || typeof r.via !== 'string') return null;
-  if (!STATUSES.includes(r.status as DeletionStatus) || typeof r.attempts !== 'number') return null;
-  if (r.status === 'confirmed' && typeof r.confirmedAt !== 'string') return null;
+  const status = statusOf(r);
+  if (!status || typeof r.attempts !== 'number') return null;
+  if (isAnswered(status) && typeof r.confirmedAt !== 'string') return null;
   const local = r.local as Record<string, unknown> | undefined;
   return {
     conversationId: r.conversationId,
     requestedAt: r.requestedAt,
-    status: r.status as DeletionStatus,
+    status,
     ...(typeof r.confirmedAt === 'string' && { confirmedAt: r.confirmedAt }),
     ...(typeof r.reference === 'string' && { reference: r.reference }),
     via: r.via,
     attempts: r.attempts,
-    ...(typeof r.failure === 'string' && { failure: r.failure as DeletionFailure }),
+    ...(status === 'failed' && { failure: FAILURES.includes(r.failure as DeletionFailure) ? (r.failure as DeletionFailure) : 'provider' }),
     ...(typeof r.httpStatus === 'number' && { httpStatus: r.httpStatus }),
     ...(local && strings(local.keys) && strings(local.databases) && { local: { keys: local.keys, databases: local.databases } }),
   };
 }
 
+const isDate = (text: string): boolean => !Number.isNaN(Date.parse(text));
+
 export async function readReceipt(conversationId: string, storage: ConsentStorage = chatStorage()): Promise<DeletionReceipt | null> {
   const stored = await storage.get<unknown>(PREFIX + conversationId);
   if (stored === undefined) return null;
   const receipt = parseReceipt(stored);
-  if (!receipt) warn(`stored receipt "${PREFIX}${conversationId}" is malformed; it is ignored`);
+  if (!receipt) {
+    warn(`stored receipt "${PREFIX}${conversationId}" is malformed; it is ignored`);
+    return null;
+  }
+  // The visitor's proof is kept even when a date in it cannot be read; it is shown as stored.
+  const undated = (['requestedAt', 'confirmedAt'] as const).filter((field) => receipt[field] !== undefined && !isDate(receipt[field]));
+  if (undated.length) {
+    const listed = undated.map((field) => `${field} "${receipt[field]}"`).join(' and ');
+    warn(`stored receipt "${PREFIX}${conversationId}": ${listed} ${undated.length > 1 ? 'are not dates; they are' : 'is not a date; it is'} shown as stored`);
+  }
   return receipt;
 }
 
