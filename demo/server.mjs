@@ -2,8 +2,9 @@
 // chat backend that really stores and deletes conversations.
 // `node demo/server.mjs [--port 8000]`; PORT works too.
 import { createServer } from 'node:http';
-import { createReadStream, existsSync, mkdirSync, statSync, appendFileSync } from 'node:fs';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, appendFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -59,6 +60,17 @@ export async function startDemoServer({ port = 8000, host = '127.0.0.1', dataDir
     const file = fileFor(url.pathname);
     if (!file) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+      return;
+    }
+    if (basename(file).startsWith('strict-csp')) {
+      // A strict CSP with a nonce new at each response, written into the page's script tags.
+      const nonce = randomBytes(16).toString('base64');
+      res.writeHead(200, {
+        'content-type': TYPES['.html'],
+        'cache-control': 'no-store',
+        'content-security-policy': `script-src 'nonce-${nonce}' 'strict-dynamic'; object-src 'none'; base-uri 'none'; style-src 'self'; require-trusted-types-for 'script'; trusted-types discret lit-html`,
+      });
+      res.end(req.method === 'HEAD' ? undefined : readFileSync(file, 'utf8').replaceAll('{{nonce}}', nonce));
       return;
     }
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
