@@ -1,5 +1,5 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../src/define/discret-chat-notice.js';
 import type { DiscretChatNotice } from '../../src/components/chat-notice/chat-notice.js';
 import { readAcknowledgement, readTrainingChoice, saveAcknowledgement } from '../../src/core/conversation/notice.js';
@@ -431,6 +431,153 @@ describe('<discret-chat-notice>', () => {
         expect(width, control.outerHTML).to.be.at.least(24);
         expect(height, control.outerHTML).to.be.at.least(24);
       }
+    });
+  });
+
+  describe('enumerated attributes named like Object.prototype members', () => {
+    for (const value of ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf']) {
+      it(`presents assistant="${value}" as an AI, with one warning`, async () => {
+        const el = await notice(html`<discret-chat-notice .stateStorage=${storage} lang="en" assistant=${value} retention="P1Y"></discret-chat-notice>`);
+        expect(said(el)).to.equal('You are chatting with an automated assistant (artificial intelligence), not a person. Your messages are kept for 1 year.');
+        expect(plain(el.disclosureText())).to.match(/^You are chatting with an automated assistant \(artificial intelligence\)/);
+        expect(warnings.discret).to.deep.equal([
+          `[discret] <discret-chat-notice> assistant="${value}": not ai, human or hybrid; the assistant is presented as an AI`,
+        ]);
+        await expect(el).to.be.accessible();
+      });
+    }
+
+    for (const value of ['toString', 'valueOf', 'constructor', '__proto__']) {
+      it(`states no recording for recording="${value}", still says an AI answers, with one warning`, async () => {
+        const el = await notice(html`<discret-chat-notice .stateStorage=${storage} lang="fr" channel="voice" recording=${value} retention="P30D"></discret-chat-notice>`);
+        expect(said(el)).to.equal('Vous parlez à un assistant vocal automatisé, une intelligence artificielle. Vos messages sont conservés pendant 30 jours.');
+        expect(el.disclosureText()).not.to.match(/object|function|native code|undefined/);
+        expect(part(el, 'details')!.textContent).not.to.contain('Enregistrement');
+        expect(warnings.discret).to.deep.equal([`[discret] <discret-chat-notice> recording="${value}": not none, summary or full; recording not stated`]);
+        await expect(el).to.be.accessible();
+      });
+    }
+  });
+
+  describe('training switch look', () => {
+    afterEach(() => emulateMedia({ reducedMotion: 'no-preference' }));
+
+    /** The preferences' switch of a `<discret-consent>`, for comparison. */
+    async function consentSwitch(): Promise<HTMLInputElement> {
+      await import('../../src/define/discret-consent.js');
+      await import('../../src/define/discret-purpose.js');
+      const { ConsentStore } = await import('../../src/core/consent-store.js');
+      const { MemoryStorage } = await import('../../src/core/storage.js');
+      const store = new ConsentStore({ storage: new MemoryStorage(), channel: null, announce: null });
+      const consent = await fixture<HTMLElement & { store: unknown; showPreferences(): Promise<void> }>(
+        html`<discret-consent .store=${store} revision="1" lang="fr"><discret-purpose name="analytics" label="Audience"></discret-purpose></discret-consent>`,
+      );
+      await store.ready;
+      await consent.showPreferences();
+      return consent.shadowRoot!.querySelector<HTMLInputElement>('input[data-key="analytics"]')!;
+    }
+
+    const look = (input: Element, pseudo?: string) => {
+      const style = getComputedStyle(input, pseudo);
+      return {
+        appearance: style.appearance,
+        width: style.width,
+        height: style.height,
+        borderRadius: style.borderRadius,
+        borderWidth: style.borderWidth,
+        content: style.content,
+      };
+    };
+
+    it('is drawn as a switch, like the consent preferences’ switches: a track and a thumb', async () => {
+      const el = await notice(html`<discret-chat-notice .stateStorage=${storage} lang="fr" training="opt-in"></discret-chat-notice>`);
+      const toggle = part(el, 'training-switch')!;
+      const reference = await consentSwitch();
+      expect(look(toggle)).to.deep.equal(look(reference));
+      expect(look(toggle, '::before')).to.deep.equal(look(reference, '::before'));
+      expect(look(toggle).appearance).to.equal('none');
+      expect(look(toggle, '::before').content).to.equal('""');
+    });
+
+    it('shows its state: the accent and the thumb at the end once on, at once under reduced motion', async () => {
+      await emulateMedia({ reducedMotion: 'reduce' });
+      const el = await notice(html`<discret-chat-notice .stateStorage=${storage} lang="fr" training="opt-in"></discret-chat-notice>`);
+      const toggle = part(el, 'training-switch') as HTMLInputElement;
+      const off = [getComputedStyle(toggle).backgroundColor, getComputedStyle(toggle, '::before').insetInlineStart];
+      toggle.click();
+      await oneEvent(el, 'discret-training-choice-change');
+      await el.updateComplete;
+      const on = [getComputedStyle(toggle).backgroundColor, getComputedStyle(toggle, '::before').insetInlineStart];
+      expect(off[0], 'off: the surface').to.equal('rgb(246, 247, 249)');
+      expect(on[0], 'on: the accent').to.equal('rgb(29, 78, 216)');
+      expect(on[1], 'the thumb moved').not.to.equal(off[1]);
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows a focus ring when reached by keyboard', async () => {
+      const el = await notice(html`<discret-chat-notice .stateStorage=${storage} lang="fr" training="opt-in"></discret-chat-notice>`);
+      await tabTo(el, 'training-switch');
+      const style = getComputedStyle(part(el, 'training-switch')!);
+      expect(style.outlineStyle).to.equal('solid');
+      expect(parseFloat(style.outlineWidth)).to.be.at.least(2);
+    });
+
+    it('is a target of at least 24×24 px, label included', async () => {
+      const el = await notice(html`<discret-chat-notice .stateStorage=${storage} lang="fr" training="opt-in"></discret-chat-notice>`);
+      const { width, height } = part(el, 'training-switch')!.getBoundingClientRect();
+      expect(width).to.be.at.least(24);
+      expect(height).to.be.at.least(24);
+    });
+
+    it('keeps its state visible in forced colors: track and thumb in system colours', async () => {
+      const el = await notice(html`<discret-chat-notice .stateStorage=${storage} lang="fr" training="opt-in"></discret-chat-notice>`);
+      const rules = el.shadowRoot!.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules]);
+      const forced = rules
+        .filter((rule): rule is CSSMediaRule => rule instanceof CSSMediaRule && rule.conditionText.includes('forced-colors: active'))
+        .flatMap((rule) => [...rule.cssRules] as CSSStyleRule[]);
+      const switchRules = forced.filter((rule) => el.shadowRoot!.querySelector('[part="training-switch"]')!.matches(rule.selectorText.replace(/::before|:checked/g, '')));
+      const text = switchRules.map((rule) => rule.cssText).join('\n');
+      expect(text).to.contain('forced-color-adjust: none');
+      expect(text).to.match(/:checked[^{]*\{[^}]*highlight/i);
+      expect(text).to.match(/::before[^{]*\{[^}]*canvastext/i);
+    });
+  });
+
+  describe('after "J’ai compris"', () => {
+    it('collapses the details, keeps focus in the notice on the confirmation, and spaces it from what is above', async () => {
+      const el = await notice(html`<discret-chat-notice .stateStorage=${storage} lang="fr" require-ack training="opt-in" controller="Fly Me" retention="P1Y"></discret-chat-notice>`);
+      await tabTo(el, 'more-button');
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(part(el, 'details')!.hidden).to.equal(false);
+      await tabTo(el, 'ack-button');
+      const acknowledged = oneEvent(el, 'discret-notice-acknowledged');
+      await sendKeys({ press: 'Enter' });
+      await acknowledged;
+      await el.updateComplete;
+      expect(part(el, 'more-button')!.getAttribute('aria-expanded')).to.equal('false');
+      expect(part(el, 'details')!.hidden).to.equal(true);
+      await waitUntil(() => el.shadowRoot!.activeElement !== null, 'focus left the notice');
+      expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('status');
+      const status = part(el, 'status')!;
+      const above = part(el, 'training')!;
+      const gap = status.getBoundingClientRect().top - above.getBoundingClientRect().bottom;
+      expect(gap, 'space between the training switch and the confirmation').to.be.at.least(8);
+      const box = part(el, 'notice')!.getBoundingClientRect();
+      const below = box.bottom - status.getBoundingClientRect().bottom;
+      expect(below, 'space between the confirmation and the bottom of the notice').to.be.within(8, 16);
+      await expect(el).to.be.accessible();
+    });
+
+    it('collapses the details when acknowledged in code, moving focus out of them to "learn more"', async () => {
+      const el = await notice(html`<discret-chat-notice .stateStorage=${storage} lang="fr" policy-href="/confidentialite"></discret-chat-notice>`);
+      part(el, 'more-button')!.click();
+      await el.updateComplete;
+      el.shadowRoot!.querySelector<HTMLAnchorElement>('[part="link"]')!.focus();
+      await el.acknowledge();
+      await el.updateComplete;
+      expect(part(el, 'details')!.hidden).to.equal(true);
+      expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('more-button');
     });
   });
 });

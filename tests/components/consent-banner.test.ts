@@ -1,16 +1,20 @@
-import { expect, fixtureSync, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
+import type { DiscretConsent } from '../../src/components/consent/consent.js';
 import { createGate } from '../../src/core/gate.js';
+import type { ConsentStore } from '../../src/core/consent-store.js';
 import {
   cleanUp,
   consentFixture,
   deepActive,
+  demoConsentFixture,
   focusedPart,
   has,
   makeSlowStore,
   makeStore,
   part,
   parts,
+  plain,
   recordEvents,
   returningStore,
   settled,
@@ -24,7 +28,7 @@ describe('<discret-consent> banner', () => {
     const element = await consentFixture(makeStore());
     expect(has(element, 'banner')).to.be.true;
     expect(part(element, 'title')!.textContent).to.equal('Your cookie choices');
-    expect(part(element, 'text')!.textContent).to.contain('Audience and Advertising');
+    expect(part(element, 'text')!.textContent).to.contain('for these purposes: “Audience” and “Advertising”.');
     expect(part<HTMLAnchorElement>(element, 'policy-link')!.getAttribute('href')).to.equal('/privacy');
     expect(part(element, 'accept-button')!.textContent).to.equal('Accept all');
     expect(part(element, 'reject-button')!.textContent).to.equal('Reject all');
@@ -34,7 +38,7 @@ describe('<discret-consent> banner', () => {
   it('speaks French with "Tout accepter", "Tout refuser" and "Personnaliser"', async () => {
     const element = await consentFixture(makeStore(), { lang: 'fr' });
     expect(part(element, 'title')!.textContent).to.equal('Vos choix sur les cookies');
-    expect(part(element, 'text')!.textContent).to.contain('Audience et Advertising');
+    expect(plain(part(element, 'text')!.textContent)).to.contain('pour ces finalités : « Audience » et « Advertising ».');
     expect(part(element, 'accept-button')!.textContent).to.equal('Tout accepter');
     expect(part(element, 'reject-button')!.textContent).to.equal('Tout refuser');
     expect(part(element, 'customize-button')!.textContent).to.equal('Personnaliser');
@@ -297,5 +301,177 @@ describe('<discret-consent> banner', () => {
   it('is accessible in the modal layout', async () => {
     const element = await consentFixture(makeStore(), { layout: 'modal' });
     await expect(element).to.be.accessible();
+  });
+
+  describe('purposes in the first sentence', () => {
+    it('names them after a colon, in quotes, each label as the site wrote it (en)', async () => {
+      const element = await consentFixture(makeStore());
+      expect(plain(part(element, 'text')!.textContent)).to.contain('we use cookies and similar trackers for these purposes: “Audience” and “Advertising”.');
+    });
+
+    it('names them after a colon, in French quotes, each label as the site wrote it (fr)', async () => {
+      const element = await consentFixture(makeStore(), { lang: 'fr' });
+      expect(plain(part(element, 'text')!.textContent)).to.contain('nous utilisons des cookies et traceurs pour ces finalités : « Audience » et « Advertising ».');
+    });
+
+    it('keeps a label that holds "and" apart from the next one', async () => {
+      const element = await demoConsentFixture(makeStore());
+      expect(plain(part(element, 'text')!.textContent)).to.contain('pour ces finalités : « Suivi des visiteurs et analyses » et « Personnalisation ».');
+      await expect(element).to.be.accessible();
+    });
+
+    it('lets a site change the quotes with text-purpose-label, and keeps labels as text', async () => {
+      const store = makeStore();
+      const element = await fixture<DiscretConsent>(html`
+        <discret-consent .store=${store} revision="1" lang="en" text-purpose-label="[{label}]">
+          <discret-purpose name="analytics" label=${'<b>Audience</b>'}></discret-purpose>
+        </discret-consent>
+      `);
+      await settled(element, store);
+      expect(part(element, 'text')!.textContent).to.contain('for these purposes: [<b>Audience</b>].');
+      expect(part(element, 'text')!.querySelector('b')).to.equal(null);
+    });
+  });
+
+  describe('focus after a decision', () => {
+    /** A page with a button before the banner, the banner, and optionally the consent button. */
+    async function page(store: ConsentStore, { consentButton = true } = {}): Promise<{ root: HTMLElement; element: DiscretConsent }> {
+      const root = fixtureSync<HTMLDivElement>(html`
+        <div>
+          <button id="before">before</button>
+          <discret-consent .store=${store} revision="1" policy-href="/privacy" lang="en">
+            <discret-purpose name="analytics" label="Audience"></discret-purpose>
+          </discret-consent>
+          <main><a id="first-in-main" href="#main">main content</a></main>
+          ${consentButton ? html`<discret-consent-button .store=${store} position="bottom-left"></discret-consent-button>` : ''}
+        </div>
+      `);
+      const element = root.querySelector('discret-consent')!;
+      await settled(element, store);
+      return { root, element };
+    }
+
+    /** Focus enters the banner from nowhere: the page had no focused element. */
+    function focusFromNowhere(target: HTMLElement): void {
+      (document.activeElement as HTMLElement | null)?.blur();
+      target.focus();
+    }
+
+    it('goes back where it was before the banner after a keyboard decision', async () => {
+      const store = makeStore();
+      const { root, element } = await page(store);
+      root.querySelector<HTMLButtonElement>('#before')!.focus();
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Tab' });
+      expect(focusedPart()).to.equal('button reject-button');
+      const hidden = oneEvent(element, 'discret-banner-hide');
+      await sendKeys({ press: 'Enter' });
+      await hidden;
+      await settled(element);
+      await waitUntil(() => deepActive() !== document.body, 'focus stayed on <body>');
+      expect(deepActive()?.id).to.equal('before');
+      await expect(element).to.be.accessible();
+    });
+
+    it('goes to the page’s consent button when it had no place before the banner', async () => {
+      const store = makeStore();
+      const { root, element } = await page(store);
+      focusFromNowhere(part(element, 'accept-button')!);
+      const hidden = oneEvent(element, 'discret-banner-hide');
+      await sendKeys({ press: 'Enter' });
+      await hidden;
+      await settled(element);
+      await waitUntil(() => deepActive() !== document.body, 'focus stayed on <body>');
+      const consentButton = root.querySelector('discret-consent-button')!;
+      expect(deepActive() === consentButton.shadowRoot!.querySelector('button'), `focus is on ${deepActive()?.localName}`).to.be.true;
+      await expect(root).to.be.accessible();
+    });
+
+    it('goes to the document’s first focus stop when there is neither', async () => {
+      const store = makeStore();
+      const { root, element } = await page(store, { consentButton: false });
+      root.querySelector('#before')!.remove();
+      focusFromNowhere(part(element, 'reject-button')!);
+      const hidden = oneEvent(element, 'discret-banner-hide');
+      await sendKeys({ press: 'Enter' });
+      await hidden;
+      await settled(element);
+      await waitUntil(() => deepActive() !== document.body, 'focus stayed on <body>');
+      expect(deepActive()?.id).to.equal('first-in-main');
+    });
+
+    it('stays on the page after saving, by keyboard, the preferences opened from the banner', async () => {
+      const store = makeStore();
+      const { root, element } = await page(store);
+      root.querySelector<HTMLButtonElement>('#before')!.focus();
+      while (focusedPart() !== 'button customize-button') await sendKeys({ press: 'Tab' });
+      const shown = oneEvent(element, 'discret-preferences-show');
+      await sendKeys({ press: 'Enter' });
+      await shown;
+      while (focusedPart() !== 'button save-button') await sendKeys({ press: 'Tab' });
+      const changed = oneEvent(store, 'change');
+      await sendKeys({ press: 'Enter' });
+      await changed;
+      await settled(element);
+      await waitUntil(() => deepActive() !== document.body, 'focus stayed on <body>');
+      expect(deepActive()?.id).to.equal('before');
+    });
+
+    it('goes to the consent button after Enter in the modal layout, which took focus by itself', async () => {
+      const store = makeStore();
+      const root = fixtureSync<HTMLDivElement>(html`
+        <div>
+          <discret-consent .store=${store} revision="1" lang="en" layout="modal">
+            <discret-purpose name="analytics" label="Audience"></discret-purpose>
+          </discret-consent>
+          <discret-consent-button .store=${store}></discret-consent-button>
+        </div>
+      `);
+      const element = root.querySelector('discret-consent')!;
+      await settled(element, store);
+      expect(element.shadowRoot!.contains(deepActive())).to.be.true;
+      while (focusedPart() !== 'button reject-button') await sendKeys({ press: 'Tab' });
+      const hidden = oneEvent(element, 'discret-banner-hide');
+      await sendKeys({ press: 'Enter' });
+      await hidden;
+      await settled(element);
+      await waitUntil(() => deepActive() !== document.body, 'focus stayed on <body>');
+      expect(deepActive() === root.querySelector('discret-consent-button')!.shadowRoot!.querySelector('button'), `focus is on ${deepActive()?.localName}`).to.be
+        .true;
+    });
+  });
+
+  describe('on a small screen', () => {
+    afterEach(() => setViewport({ width: 800, height: 600 }));
+
+    /** The bar's share of the screen, in whole pixels and as a percentage for the failure message. */
+    async function barOn(width: number, height: number, lang: 'fr' | 'en'): Promise<{ element: DiscretConsent; share: number; label: string }> {
+      await setViewport({ width, height });
+      const element = await demoConsentFixture(makeStore(), lang);
+      const bar = Math.round(part(element, 'banner')!.getBoundingClientRect().height);
+      return { element, share: bar / height, label: `${bar} px, ${Math.round((bar / height) * 100)} % of the screen` };
+    }
+
+    // "About a third": a third of 812 px is 271 px; 2 points of slack for font rendering.
+    it('keeps the bar to about a third of a 375×812 screen with the demo’s French texts', async () => {
+      const { element, share, label } = await barOn(375, 812, 'fr');
+      expect(share, label).to.be.at.most(0.34);
+      await expect(element).to.be.accessible();
+    });
+
+    it('keeps the bar to about a third of a 375×812 screen with the demo’s English texts', async () => {
+      const { share, label } = await barOn(375, 812, 'en');
+      expect(share, label).to.be.at.most(0.34);
+    });
+
+    it('shows the whole bar on a 320×568 screen, each button on one line, "Accept all" and "Reject all" alike', async () => {
+      const { element, share, label } = await barOn(320, 568, 'fr');
+      const banner = part(element, 'banner')!;
+      expect(banner.scrollHeight, 'the bar scrolls').to.be.at.most(banner.clientHeight);
+      expect(share, label).to.be.at.most(0.55);
+      for (const button of parts(element, 'button')) expect(size(button)[1], button.textContent!).to.equal(44);
+      expect(size(part(element, 'accept-button')!)).to.deep.equal(size(part(element, 'reject-button')!));
+      await expect(element).to.be.accessible();
+    });
   });
 });

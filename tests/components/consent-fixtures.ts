@@ -131,3 +131,46 @@ export async function openPreferences(element: DiscretConsent): Promise<HTMLDial
 
 export const switchFor = (element: Element, key: string): HTMLInputElement =>
   element.shadowRoot!.querySelector<HTMLInputElement>(`input[data-key="${key}"]`)!;
+
+/**
+ * The Orbitalyntra77 demo's configuration, with its texts in French or
+ * English: two long purpose labels, each with a service, long descriptions.
+ * The longest first layer of the demos, for measuring small screens.
+ */
+export async function demoConsentFixture(store: ConsentStore, lang: 'fr' | 'en' = 'fr'): Promise<DiscretConsent> {
+  const fr = lang === 'fr';
+  const element = await fixture<DiscretConsent>(html`
+    <discret-consent .store=${store} revision="2026-11" policy-href="/confidentialite" lang=${lang}>
+      <discret-purpose
+        name="analytics"
+        label=${fr ? 'Suivi des visiteurs et analyses' : 'Visitor tracking and analytics'}
+        description=${fr
+          ? 'Données agrégées et anonymisées sur les pages visitées, le temps passé et le parcours de navigation, pour des analyses agrégées et améliorer l’engagement.'
+          : 'Aggregated, anonymised data on the pages visited, the time spent and the navigation path, for aggregated analytics and better engagement.'}
+        cookies="orb_vt_*"
+      >
+        <discret-service
+          name="visitor-tracking"
+          label=${fr ? 'Suivi des visiteurs Orbitalyntra77' : 'Orbitalyntra77 visitor tracking'}
+          description=${fr ? 'L’outil de suivi des visiteurs d’Orbitalyntra77.' : 'Orbitalyntra77’s own visitor-tracking tool.'}
+          cookies="orb_vt_*"
+        ></discret-service>
+      </discret-purpose>
+      <discret-purpose
+        name="personalisation"
+        label=${fr ? 'Personnalisation' : 'Personalisation'}
+        description=${fr
+          ? 'Cookies qui retiennent votre navigation et vos préférences pour vous offrir une expérience personnalisée.'
+          : 'Cookies that remember your browsing and preferences to give you a personalised experience.'}
+        cookies="orb_pref"
+      >
+        <discret-service name="preferences" label=${fr ? 'Préférences d’affichage et d’aide' : 'Display and help preferences'} cookies="orb_pref"></discret-service>
+      </discret-purpose>
+    </discret-consent>
+  `);
+  await settled(element, store);
+  return element;
+}
+
+/** Text with no-break spaces as plain ones (French typography puts them before : ; ? ! and inside « »). */
+export const plain = (value: string | null | undefined): string => (value ?? '').replace(/[\u00a0\u202f]/g, ' ');

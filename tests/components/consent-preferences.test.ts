@@ -1,16 +1,20 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { DiscretConsent } from '../../src/components/consent/consent.js';
+import type { ConsentStore } from '../../src/core/consent-store.js';
 import {
   cleanUp,
   consentFixture,
   deepActive,
+  demoConsentFixture,
+  FIXTURE_PURPOSES,
   focusedPart,
   has,
   makeStore,
   openPreferences,
   part,
   parts,
+  plain,
   recordEvents,
   returningStore,
   settled,
@@ -262,5 +266,140 @@ describe('<discret-consent> preferences', () => {
     await openPreferences(element);
     expect(part(element, 'save-button')!.textContent).to.equal('Enregistrer mes choix');
     await expect(element).to.be.accessible();
+  });
+
+  describe('on a small screen', () => {
+    afterEach(() => setViewport({ width: 800, height: 600 }));
+
+    for (const [width, height] of [
+      [375, 812],
+      [320, 568],
+    ]) {
+      it(`keeps "Save my choices" and the decision buttons in view without scrolling, at ${width}×${height}`, async () => {
+        await setViewport({ width, height });
+        const element = await demoConsentFixture(makeStore(), 'fr');
+        await openPreferences(element);
+        const dialog = part(element, 'dialog')!;
+        const content = [...dialog.children].reduce((total, child) => total + child.scrollHeight, 0);
+        expect(content, 'the dialog’s content is taller than the screen: without help, its actions would be below the fold').to.be.greaterThan(height);
+        for (const name of ['save-button', 'accept-button', 'reject-button']) {
+          const button = part(element, 'dialog')!.querySelector<HTMLElement>(`[part~="${name}"]`)!;
+          const box = button.getBoundingClientRect();
+          expect(box.bottom, `${name} is below the fold`).to.be.at.most(height);
+          expect(box.top, name).to.be.at.least(0);
+          // Not merely inside the viewport: on top, not covered by the purposes scrolling under it.
+          const seen = element.shadowRoot!.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+          expect(seen === button, `${name} is covered by ${seen?.localName}.${seen?.className}`).to.be.true;
+        }
+        expect(dialog.scrollWidth).to.be.at.most(dialog.clientWidth);
+        for (const button of dialog.querySelectorAll('.footer button')) expect(size(button)[1], `${button.textContent} on one line`).to.equal(44);
+        await expect(element).to.be.accessible();
+      });
+    }
+
+    it('still lets the purposes scroll, down to the last service, at 320×568', async () => {
+      await setViewport({ width: 320, height: 568 });
+      const element = await demoConsentFixture(makeStore(), 'fr');
+      await openPreferences(element);
+      const last = switchFor(element, 'personalisation/preferences');
+      last.focus();
+      const box = last.getBoundingClientRect();
+      expect(element.shadowRoot!.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2) === last, 'the last switch is covered').to.be.true;
+    });
+  });
+
+  describe('while another tab decides', () => {
+    /** This tab's store and element, and another tab's store, on one database and one BroadcastChannel. */
+    async function twoTabs(): Promise<{ element: DiscretConsent; here: ConsentStore; there: ConsentStore }> {
+      const database = `test-${crypto.randomUUID()}`;
+      const channel = `channel-${crypto.randomUUID()}`;
+      const here = makeStore({ channel }, database);
+      const there = makeStore({ channel }, database);
+      there.configure({ revision: '1', purposes: FIXTURE_PURPOSES });
+      const element = await consentFixture(here);
+      await there.ready;
+      return { element, here, there };
+    }
+
+    /** Waits until this tab has heard the other tab's decision and the element has rendered it. */
+    async function heard(element: DiscretConsent, here: ConsentStore, decision: Promise<unknown>): Promise<void> {
+      const change = oneEvent(here, 'change');
+      await decision;
+      await change;
+      await settled(element);
+    }
+
+    it('turns the switches off when another tab withdraws while the dialog is open, and says so', async () => {
+      const { element, here, there } = await twoTabs();
+      await heard(element, here, there.acceptAll());
+      await requestPreferences(element);
+      expect(switchFor(element, 'marketing').checked).to.be.true;
+      await heard(element, here, there.withdraw());
+      expect(part<HTMLDialogElement>(element, 'dialog')!.open).to.be.true;
+      for (const key of ['analytics', 'analytics/matomo', 'marketing']) expect(switchFor(element, key).checked, key).to.be.false;
+      expect(plain(part(element, 'preferences-changed')?.textContent)).to.equal(
+        'Your choices were changed in another tab or window: the switches now show the choices in force.',
+      );
+      await expect(element).to.be.accessible();
+    });
+
+    it('does not grant again, on save, what another tab withdrew while the dialog was open', async () => {
+      const { element, here, there } = await twoTabs();
+      await heard(element, here, there.acceptAll());
+      await requestPreferences(element);
+      await heard(element, here, there.withdraw());
+      const changed = oneEvent(here, 'change');
+      part(element, 'save-button')!.click();
+      await changed;
+      for (const key of ['analytics', 'analytics/matomo', 'marketing']) expect(here.granted(key), key).to.be.false;
+    });
+
+    it('grants on save what the visitor switches on again after the withdrawal', async () => {
+      const { element, here, there } = await twoTabs();
+      await heard(element, here, there.acceptAll());
+      await requestPreferences(element);
+      await heard(element, here, there.withdraw());
+      switchFor(element, 'marketing').click();
+      await settled(element);
+      const changed = oneEvent(here, 'change');
+      part(element, 'save-button')!.click();
+      await changed;
+      expect(here.granted('marketing')).to.be.true;
+      expect(here.granted('analytics')).to.be.false;
+    });
+
+    it('follows a refusal made in another tab while the dialog is open', async () => {
+      const { element, here, there } = await twoTabs();
+      await heard(element, here, there.decide({ analytics: true, marketing: true }));
+      await requestPreferences(element);
+      await heard(element, here, there.decide({ analytics: true, marketing: false }));
+      expect(switchFor(element, 'analytics').checked).to.be.true;
+      expect(switchFor(element, 'marketing').checked).to.be.false;
+    });
+
+    it('gives focus to the page on closing when another tab’s decision took away the banner that opened it', async () => {
+      const { element, here, there } = await twoTabs();
+      const consentButton = await fixture<HTMLElement>(html`<discret-consent-button .store=${here}></discret-consent-button>`);
+      part(element, 'customize-button')!.focus();
+      const shown = oneEvent(element, 'discret-preferences-show');
+      await sendKeys({ press: 'Enter' });
+      await shown;
+      await heard(element, here, there.rejectAll());
+      expect(has(element, 'banner')).to.be.false;
+      const hidden = oneEvent(element, 'discret-preferences-hide');
+      await sendKeys({ press: 'Escape' });
+      await hidden;
+      await waitUntil(() => deepActive() !== document.body, 'focus fell to <body>');
+      expect(deepActive() === consentButton.shadowRoot!.querySelector('button'), `focus is on ${deepActive()?.localName}`).to.be.true;
+    });
+
+    it('says nothing about other tabs when nothing changed elsewhere', async () => {
+      const { element } = await twoTabs();
+      await requestPreferences(element);
+      // Rendered empty from the start: a live region filled later is announced, one inserted with its text may not be.
+      expect(part(element, 'preferences-changed')!.getAttribute('role')).to.equal('status');
+      expect(part(element, 'preferences-changed')!.textContent).to.equal('');
+      expect(part(element, 'preferences-changed')!.getBoundingClientRect().height).to.equal(0);
+    });
   });
 });

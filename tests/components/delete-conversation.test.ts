@@ -151,7 +151,8 @@ describe('<discret-delete-conversation>', () => {
       const deleted = oneEvent(el, 'discret-conversation-deleted');
       await sendKeys({ press: 'Enter' });
       expect(dialogOf(el).open).to.equal(false);
-      expect(deepActiveElement()).to.equal(part(el, 'button'));
+      // On the button while the request is under way, on the done line that replaces it once deleted.
+      expect(['button', 'status'].includes(deepActiveElement()?.getAttribute('part') ?? ''), 'focus left the control').to.equal(true);
       const { detail } = await deleted;
       expect(detail.conversationId).to.equal(id);
       expect(detail.receipt).to.include({ conversationId: id, status: 'deleted', via: `${backend}/api/conversations/${id}`, attempts: 1, httpStatus: 204 });
@@ -160,7 +161,7 @@ describe('<discret-delete-conversation>', () => {
       expect(await readReceipt(id, storage)).to.deep.equal(detail.receipt);
       await el.updateComplete;
       expect(statusText(el)).to.match(/^Conversation supprimée par le service le \d+ \S+ \d{4} à \d\d:\d\d\.$/);
-      expect(part(el, 'button')!.getAttribute('aria-disabled')).to.equal('true');
+      expect(part(el, 'button') !== null, 'the delete button is still there').to.equal(false);
     });
 
     it('sends one request for two quick confirmations', async () => {
@@ -415,6 +416,37 @@ describe('<discret-delete-conversation>', () => {
       await b.updateComplete;
       expect(statusText(b)).to.match(/^Conversation supprimée par le service le /);
       expect(await onServer(id)).to.deep.equal({ exists: false, deleteRequests: 1 });
+    });
+  });
+
+  describe('once deleted', () => {
+    it('reads as done: the delete button gives way to a done line, where focus stays', async () => {
+      const id = await createConversation();
+      const el = await deleter(id);
+      await tabTo(part(el, 'button'), 'delete button');
+      await sendKeys({ press: 'Enter' });
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Enter' });
+      await settled(el, 'deleted');
+      // Booleans: a failing check on an element would print the whole element.
+      expect(el.shadowRoot!.querySelector('[aria-disabled="true"], button:disabled') !== null, 'a dimmed or disabled control is left').to.equal(false);
+      expect(part(el, 'button') !== null, 'the delete button is still there').to.equal(false);
+      const status = part(el, 'status')!;
+      expect(statusText(el)).to.match(/^Conversation supprimée par le service le /);
+      expect(part(el, 'done-mark') !== null, 'a done mark').to.equal(true);
+      expect(getComputedStyle(status).opacity).to.equal('1');
+      expect(deepActiveElement() === status, `focus is on ${deepActiveElement()?.localName}, not on the done line`).to.equal(true);
+      await expect(el).to.be.accessible();
+    });
+
+    it('reads as done on the next visit too, without a delete button', async () => {
+      const id = await createConversation();
+      await (await deleter(id, 'en')).delete();
+      const again = await deleter(id, 'en');
+      expect(part(again, 'button') !== null, 'the delete button is still there').to.equal(false);
+      expect(part(again, 'done-mark') !== null, 'a done mark').to.equal(true);
+      expect(statusText(again)).to.match(/^Conversation deleted by the service on /);
+      await expect(again).to.be.accessible();
     });
   });
 
@@ -724,12 +756,14 @@ describe('<discret-delete-conversation>', () => {
 
     it('gives every control a target of at least 24×24 px', async () => {
       const el = await deleter(await createConversation(), 'fr');
+      const { width, height } = part(el, 'button')!.getBoundingClientRect();
+      expect(width, 'delete button').to.be.at.least(24);
+      expect(height, 'delete button').to.be.at.least(24);
       await el.delete();
       await el.updateComplete;
       part<HTMLDetailsElement>(el, 'receipt')!.open = true;
-      part(el, 'button')!.removeAttribute('aria-disabled');
       const controls = [...el.shadowRoot!.querySelectorAll('button:not(dialog button), summary')];
-      expect(controls.length).to.be.at.least(4);
+      expect(controls.length).to.be.at.least(3);
       dialogOf(el).showModal();
       controls.push(...dialogOf(el).querySelectorAll('button'));
       for (const control of controls) {

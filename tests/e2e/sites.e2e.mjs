@@ -349,7 +349,7 @@ describe('the demo sites (built bundle, demo backend)', () => {
       const { page } = visitor;
       await page.goto(`${demo.url}/?lang=en`);
       await page.getByRole('button', { name: 'Reject all' }).waitFor();
-      assert.match(await banner(page).innerText(), /Audience measurement and Advertising/);
+      assert.match(await banner(page).innerText(), /for these purposes: “Audience measurement” and “Advertising”\./);
       assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Consent and chat privacy, in a few HTML tags');
       assert.equal(await page.getByRole('link', { name: 'Fly Me' }).getAttribute('href'), '/fly-me.html?lang=en');
       await visitor.close();
