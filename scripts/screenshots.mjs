@@ -12,7 +12,7 @@ import { chromiumPath, CHROMIUM_ARGS } from './chromium.mjs';
 
 const docs = resolve(fileURLToPath(new URL('../docs', import.meta.url)));
 const DESKTOP = { width: 1280, height: 800 };
-const MOBILE = { width: 375, height: 740 };
+const MOBILE = { width: 375, height: 812 };
 
 const banner = (page) => page.locator('discret-consent [part~="banner"]');
 const widget = (page) => page.locator('demo-chat-widget');
@@ -59,6 +59,8 @@ const SHOTS = {
   'consent-banner-en': { path: '/fly-me.html?lang=en', shoot: (page) => banner(page) },
   'consent-banner-dark': { path: '/fly-me.html', scheme: 'dark', shoot: (page) => banner(page) },
   'consent-banner-mobile': { path: '/fly-me.html', viewport: MOBILE },
+  'consent-banner-mobile-orbitalyntra': { path: '/orbitalyntra.html', viewport: MOBILE },
+  'consent-preferences-mobile': { path: '/orbitalyntra.html', viewport: MOBILE, shoot: async (page) => void (await openPreferences(page, false)) },
   'consent-preferences-fr': { path: '/orbitalyntra.html', shoot: async (page) => around(await openPreferences(page, false)) },
   'consent-preferences-en': { path: '/orbitalyntra.html?lang=en', shoot: async (page) => around(await openPreferences(page, true)) },
   'consent-preferences-dark': { path: '/orbitalyntra.html', scheme: 'dark', shoot: async (page) => around(await openPreferences(page, false)) },
@@ -95,6 +97,18 @@ const SHOTS = {
     shoot: async (page) => {
       await refuseAll(page, false);
       await widget(page).getByRole('button', { name: 'En savoir plus' }).click();
+      return widget(page);
+    },
+  },
+  'chat-notice-acknowledged-fr': {
+    path: '/fly-me.html',
+    shoot: async (page) => {
+      await refuseAll(page, false);
+      await widget(page).getByRole('button', { name: 'En savoir plus' }).click();
+      await widget(page).getByRole('button', { name: 'J’ai compris' }).click();
+      await widget(page).getByText('C’est noté').waitFor();
+      // The chat input takes the focus; its ring is not what the picture is about.
+      await page.evaluate(() => document.querySelector('demo-chat-widget').shadowRoot.activeElement?.blur());
       return widget(page);
     },
   },

@@ -247,6 +247,13 @@ const en: ChatTranslation = {
 
 export const chatTranslations: Record<Locale, ChatTranslation> = { fr, en };
 
+/**
+ * Whether `key` is one of `table`'s own keys. `key in table` and
+ * `table[key]` also find Object.prototype's members: an attribute such as
+ * `assistant="toString"` or `"__proto__"` would be taken for a known value.
+ */
+export const isOwnKey = <K extends string>(table: Readonly<Record<K, unknown>>, key: string): key is K => Object.hasOwn(table, key);
+
 const UNITS = ['year', 'month', 'week', 'day', 'hour', 'minute'] as const;
 /** ISO 8601 durations of whole units, dates then times: `P1Y`, `P6M`, `P2W`, `P1Y6M`, `PT48H`. */
 const DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/;

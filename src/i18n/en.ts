@@ -3,7 +3,8 @@ import type { ConsentTranslation } from './translation.js';
 export const en: ConsentTranslation = {
   bannerTitle: 'Your cookie choices',
   bannerText:
-    'With your consent, we use cookies and similar trackers for: {purposes}. You can reject them all, choose purpose by purpose, and change your mind at any time.',
+    'With your consent, we use cookies and similar trackers for these purposes: {purposes}. You can reject them all, choose purpose by purpose, and change your mind at any time.',
+  purposeLabel: '“{label}”',
   policyLink: 'Privacy policy',
   acceptAll: 'Accept all',
   rejectAll: 'Reject all',
@@ -13,6 +14,7 @@ export const en: ConsentTranslation = {
   gpcPurpose: 'Off by default: your browser sends the Global Privacy Control signal.',
   preferencesTitle: 'Privacy preferences',
   preferencesText: 'Switch each purpose on or off. Nothing is switched on without your consent, and you can change your choices at any time.',
+  preferencesChanged: 'Your choices were changed in another tab or window: the switches now show the choices in force.',
   necessaryLabel: 'Strictly necessary',
   necessaryDescription: 'Needed for the site to work and to remember your choices. Always on.',
   cookies: 'Cookies: {cookies}',

@@ -3,7 +3,8 @@ import type { ConsentTranslation } from './translation.js';
 export const fr: ConsentTranslation = {
   bannerTitle: 'Vos choix sur les cookies',
   bannerText:
-    'Avec votre accord, nous utilisons des cookies et traceurs pour : {purposes}. Vous pouvez tout refuser, choisir finalité par finalité et changer d’avis à tout moment.',
+    'Avec votre accord, nous utilisons des cookies et traceurs pour ces finalités\u00a0: {purposes}. Vous pouvez tout refuser, choisir finalité par finalité et changer d’avis à tout moment.',
+  purposeLabel: '«\u00a0{label}\u00a0»',
   policyLink: 'Politique de confidentialité',
   acceptAll: 'Tout accepter',
   rejectAll: 'Tout refuser',
@@ -13,6 +14,7 @@ export const fr: ConsentTranslation = {
   gpcPurpose: 'Refusé par défaut : votre navigateur envoie le signal Global Privacy Control.',
   preferencesTitle: 'Préférences de confidentialité',
   preferencesText: 'Activez ou désactivez chaque finalité. Rien n’est activé sans votre accord, et vous pouvez revenir sur vos choix à tout moment.',
+  preferencesChanged: 'Vos choix ont été modifiés dans un autre onglet ou une autre fenêtre\u00a0: les interrupteurs montrent désormais ceux en vigueur.',
   necessaryLabel: 'Strictement nécessaires',
   necessaryDescription: 'Indispensables au fonctionnement du site et à la mémorisation de vos choix. Toujours actifs.',
   cookies: 'Cookies : {cookies}',

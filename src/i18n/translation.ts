@@ -9,8 +9,10 @@ import type { Locale } from './locale.js';
  */
 export interface ConsentTranslation {
   bannerTitle: string;
-  /** `{purposes}`: the purposes' labels as a list ("a, b et c"). */
+  /** `{purposes}`: the purposes' labels, each as `purposeLabel` makes it, as a list ("« a », « b » et « c »"). */
   bannerText: string;
+  /** `{label}`: one purpose's label as the site wrote it, quoted as a name in `bannerText`. */
+  purposeLabel: string;
   policyLink: string;
   acceptAll: string;
   rejectAll: string;
@@ -21,6 +23,8 @@ export interface ConsentTranslation {
   gpcPurpose: string;
   preferencesTitle: string;
   preferencesText: string;
+  /** In the open dialog, once another tab or window decided: the switches were set again from what is now in force. */
+  preferencesChanged: string;
   necessaryLabel: string;
   necessaryDescription: string;
   /** `{cookies}`: the cookie names, as a list. */

@@ -1,11 +1,15 @@
 import { css } from 'lit';
 import { chatTheme } from '../chat-theme.styles.js';
+import { switchStyles } from '../switch.styles.js';
 
 export const styles = [
   chatTheme,
+  switchStyles,
   css`
   :host {
     --_background: var(--discret-background, #f6f7f9);
+    --_switch-surface: var(--_background);
+    --_switch-thumb-on: var(--_accent-text);
   }
   @media (prefers-color-scheme: dark) {
     :host {
@@ -80,18 +84,23 @@ export const styles = [
     align-items: center;
     margin-top: 0.75rem;
   }
+  [part='training'] label {
+    cursor: pointer;
+  }
   [part='training'] p {
     grid-column: 2;
+    margin: 0;
     color: var(--_muted);
     font-size: 0.875rem;
   }
-  input {
-    width: 1.5rem;
-    height: 1.5rem;
-    margin: 0;
-    accent-color: var(--_accent);
-  }
   [part='ack'] {
+    margin-top: 0.75rem;
+  }
+  /* Empty, it takes no room; it stays rendered so that screen readers hear it fill. */
+  [part='status'] {
+    margin: 0;
+  }
+  [part='status']:not(:empty) {
     margin-top: 0.75rem;
   }
   .visually-hidden {

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { isSafeUrl } from '../../core/config.js';
@@ -16,13 +16,7 @@ import {
 import { fingerprint } from '../../core/record.js';
 import type { ConsentStorage } from '../../core/storage.js';
 import { warn } from '../../core/warn.js';
-import {
-  chatTranslations,
-  durationInWords,
-  type AssistantKind,
-  type ChatTranslation,
-  type RecordingKind,
-} from '../../i18n/chat.js';
+import { chatTranslations, durationInWords, isOwnKey, type AssistantKind, type ChatTranslation } from '../../i18n/chat.js';
 import { resolveLocale, type Locale } from '../../i18n/locale.js';
 import { styles } from './chat-notice.styles.js';
 
@@ -153,6 +147,9 @@ export class DiscretChatNotice extends LitElement {
   @state() private trainingChoice: TrainingChoice | null = null;
   @state() private justAcknowledged = false;
   @query('[part="status"]') private statusElement?: HTMLElement;
+  @query('[part="more-button"]') private moreButton?: HTMLButtonElement;
+  @query('[part="details"]') private detailsElement?: HTMLElement;
+  private refocusMoreButton = false;
   private view?: NoticeView;
   private readonly warned = new Set<string>();
   private loading: Promise<void> = Promise.resolve();
@@ -210,6 +207,8 @@ export class DiscretChatNotice extends LitElement {
     this.acknowledgement = acknowledgement;
     this.loaded = true;
     this.justAcknowledged = true;
+    // Read and acknowledged: back to the compact notice, so that the chat below it comes back into view.
+    this.expanded = false;
     this.dispatchEvent(new CustomEvent('discret-notice-acknowledged', { detail: { ...acknowledgement }, bubbles: true, composed: true }));
   }
 
@@ -227,9 +226,18 @@ export class DiscretChatNotice extends LitElement {
     this.dispatchEvent(new CustomEvent('discret-training-choice-change', { detail: { ...choice }, bubbles: true, composed: true }));
   }
 
-  protected override willUpdate(): void {
+  protected override willUpdate(changed: PropertyValues): void {
     if (this.loadedFrom?.[0] !== this.noticeId || this.loadedFrom[1] !== this.stateStorage) this.load();
     this.view = this.resolve(true);
+    // Hidden, a focused link in the details would drop focus to <body>: it goes to the button that shows them again.
+    const active = this.shadowRoot?.activeElement;
+    this.refocusMoreButton = changed.has('expanded') && !this.expanded && !!active && !!this.detailsElement?.contains(active);
+  }
+
+  protected override updated(): void {
+    if (!this.refocusMoreButton) return;
+    this.refocusMoreButton = false;
+    this.moreButton?.focus();
   }
 
   protected override render() {
@@ -318,13 +326,13 @@ export class DiscretChatNotice extends LitElement {
       warn(`${TAG} ${message}`);
     };
     const locale = resolveLocale(this);
-    const t = { ...chatTranslations[locale], ...this.texts };
+    const base = chatTranslations[locale];
+    const t = { ...base, ...this.texts };
 
-    let assistant = this.assistant as AssistantKind;
-    if (!(assistant in t.assistant)) {
-      complain(`assistant="${this.assistant}": not ai, human or hybrid; the assistant is presented as an AI`);
-      assistant = 'ai';
-    }
+    // The built-in translation says which values exist; a site's `texts` only rewords them.
+    let assistant: AssistantKind = 'ai';
+    if (isOwnKey(base.assistant, this.assistant)) assistant = this.assistant;
+    else complain(`assistant="${this.assistant}": not ai, human or hybrid; the assistant is presented as an AI`);
     const voice = this.channel === 'voice';
     if (!voice && this.channel !== 'text') complain(`channel="${this.channel}": not text or voice; text assumed`);
 
@@ -335,7 +343,7 @@ export class DiscretChatNotice extends LitElement {
     }
     let recording: string | null = null;
     if (this.recording) {
-      if (this.recording in t.recording) recording = t.recording[this.recording as RecordingKind](retention);
+      if (isOwnKey(base.recording, this.recording)) recording = (isOwnKey(t.recording, this.recording) ? t.recording : base.recording)[this.recording](retention);
       else complain(`recording="${this.recording}": not none, summary or full; recording not stated`);
     }
 
@@ -379,7 +387,7 @@ export class DiscretChatNotice extends LitElement {
     add(t.transfers, this.transfers);
     if (voice) add(t.recordingLabel, recording);
 
-    const said = t.assistant[assistant][voice ? 'voice' : 'text'];
+    const said = (isOwnKey(t.assistant, assistant) ? t.assistant : base.assistant)[assistant][voice ? 'voice' : 'text'];
     const kept = voice && recording ? recording : retention ? t.keptFor(retention) : '';
     return { locale, t, voice, assistant: said, summary: [said, kept].filter(Boolean).join(' '), recording, retention, details, links, training };
   }

@@ -36,6 +36,8 @@ const POSITIONS: readonly string[] = ['inline', 'bottom-left', 'bottom-right'] s
  */
 export class DiscretConsentButton extends LitElement {
   static override styles = styles;
+  /** `focus()` on the element focuses its button: the banner hands focus here once the visitor decided. */
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   /** `inline` (default), or floating at `bottom-left` / `bottom-right` of the viewport. */
   @property({ reflect: true }) position: string = 'inline';

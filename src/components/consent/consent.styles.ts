@@ -55,6 +55,8 @@ export const styles = [
     /* Everything shown is fixed or in the top layer: the host page never moves. */
     :host {
       display: contents;
+      --_switch-surface: var(--_bg);
+      --_switch-thumb-on: var(--_on-accent);
     }
     :host([hidden]) {
       display: none;
@@ -96,6 +98,39 @@ export const styles = [
     dialog {
       width: min(40rem, 100% - 2rem);
     }
+    /* The purposes scroll and the actions stay in view under them: saving never means scrolling past every purpose first. */
+    dialog.preferences {
+      padding: 0;
+      overflow: hidden;
+    }
+    dialog.preferences[open] {
+      display: flex;
+      flex-direction: column;
+    }
+    .preferences .body {
+      flex: 1 1 auto;
+      min-height: 0;
+      overflow: auto;
+      padding: 1rem 1.25rem 0.25rem;
+    }
+    .preferences .footer {
+      flex: none;
+      padding: 0.75rem 1.25rem 1rem;
+      border-top: 1px solid var(--_border);
+    }
+    .preferences .actions {
+      margin: 0;
+    }
+    /* Next to "Save my choices", in view whatever the scroll. */
+    .changed:empty {
+      margin: 0;
+    }
+    .changed:not(:empty) {
+      margin: 0 0 0.75rem;
+      padding-inline-start: 0.75rem;
+      border-inline-start: 4px solid var(--_accent);
+      font-weight: 600;
+    }
     dialog::backdrop {
       background: var(--discret-backdrop, rgb(0 0 0 / 0.5));
     }
@@ -126,10 +161,50 @@ export const styles = [
     .box .actions {
       grid-auto-flow: row;
     }
+    /*
+     * Small screens: a denser first layer, so that the bar leaves most of the
+     * page in view (about a quarter of a 375×812 screen with the demos'
+     * texts), and the actions two by two: "Reject all" and "Accept all" side
+     * by side, alike, the last one across.
+     */
     @media (max-width: 36rem) {
+      .banner {
+        padding: 0.625rem 1rem;
+      }
+      .banner h2 {
+        margin-bottom: 0.25rem;
+        font-size: 1rem;
+      }
+      .banner p {
+        font-size: 0.875rem;
+        line-height: 1.4;
+      }
+      /* Still a 24 px target, without making its line taller than the others. */
+      .banner a {
+        margin-block: -2px;
+      }
       .actions.actions {
+        grid-template-columns: repeat(2, minmax(0, 1fr));
         grid-auto-flow: row;
         width: auto;
+        margin-top: 0.5rem;
+      }
+      .actions > :last-child {
+        grid-column: 1 / -1;
+      }
+      /* "Tout accepter" stays on one line in half of a 320 px screen. */
+      .actions button {
+        padding-inline: 0.5rem;
+        font-size: 0.9375rem;
+      }
+      /* Nearly the whole width (the browser's own limit for modal dialogs leaves 19 px a side): the buttons keep one line. */
+      dialog {
+        width: calc(100% - 0.5rem);
+        max-width: none;
+      }
+      .preferences .body,
+      .preferences .footer {
+        padding-inline: 0.625rem;
       }
     }
     .head {
@@ -182,41 +257,6 @@ export const styles = [
     .details p {
       margin: 0.25rem 0 0;
     }
-    input[role='switch'] {
-      appearance: none;
-      position: relative;
-      flex: none;
-      box-sizing: border-box;
-      width: 2.75rem;
-      height: 1.5rem;
-      margin: 0;
-      border: 2px solid var(--_muted);
-      border-radius: 1rem;
-      background: var(--_bg);
-      cursor: pointer;
-    }
-    input[role='switch']::before {
-      content: '';
-      position: absolute;
-      top: 3px;
-      inset-inline-start: 3px;
-      width: 14px;
-      height: 14px;
-      border-radius: 50%;
-      background: var(--_muted);
-    }
-    input[role='switch']:checked {
-      border-color: var(--_accent);
-      background: var(--_accent);
-    }
-    input[role='switch']:checked::before {
-      inset-inline-start: calc(100% - 17px);
-      background: var(--_on-accent);
-    }
-    input:disabled {
-      opacity: 0.6;
-      cursor: not-allowed;
-    }
     .status {
       position: fixed;
       width: 1px;
@@ -224,32 +264,6 @@ export const styles = [
       overflow: hidden;
       clip-path: inset(50%);
       white-space: nowrap;
-    }
-    @media (prefers-reduced-motion: no-preference) {
-      input[role='switch']::before {
-        transition: inset-inline-start 0.15s;
-      }
-    }
-    @media (forced-colors: active) {
-      input[role='switch'] {
-        forced-color-adjust: none;
-        border-color: CanvasText;
-        background: Canvas;
-      }
-      input[role='switch']::before {
-        background: CanvasText;
-      }
-      input[role='switch']:checked {
-        border-color: Highlight;
-        background: Highlight;
-      }
-      input[role='switch']:checked::before {
-        background: HighlightText;
-      }
-      input:disabled {
-        opacity: 1;
-        border-color: GrayText;
-      }
     }
   `,
 ];

@@ -9,6 +9,7 @@ import { warn } from '../../core/warn.js';
 import { resolveLocale, toLocale, type Locale } from '../../i18n/locale.js';
 import { consentTranslation, fill, type ConsentTranslation } from '../../i18n/translation.js';
 import { ConsentController } from '../consent-controller.js';
+import { switchStyles } from '../switch.styles.js';
 import { styles } from './consent.styles.js';
 
 export type ConsentLayout = 'bar' | 'box' | 'modal';
@@ -80,6 +81,7 @@ declare global {
  * @csspart description - The details under a switch.
  * @csspart cookies - The cookies a purpose or service uses.
  * @csspart save-button - "Save my choices".
+ * @csspart preferences-changed - In the dialog, says that another tab or window changed the choices while it was open (a live region, empty until then).
  * @csspart status - The live region announcing that choices were saved (visually hidden).
  *
  * @cssprop [--discret-background=#fff (dark: #1e1e22)] - Surface of the banner and dialog.
@@ -97,7 +99,8 @@ declare global {
  * @tagname discret-consent
  */
 export class DiscretConsent extends LitElement {
-  static override styles = styles;
+  // The switches' look here, not in consent.styles.ts: `<discret-consent-button>` shares that file's theme and needs no switch.
+  static override styles = [styles, switchStyles];
 
   /** Policy/config version; a stored decision of another revision is asked again. */
   @property() revision?: string;
@@ -121,12 +124,20 @@ export class DiscretConsent extends LitElement {
   private bannerAnnounced = false;
   private bannerLayout: ConsentLayout = 'bar';
   private opener: HTMLElement | null = null;
+  /** Where focus was before it entered the banner: it goes back there once the banner is gone. */
+  private focusBeforeBanner: HTMLElement | null = null;
+  /** The banner is going away with focus in it. */
+  private bannerHadFocus = false;
+  /** What was in force when the switches were last set from the store; a decision made elsewhere shows as a difference. */
+  private inForce: Record<string, boolean> = {};
   /** Escape on the modal banner hides it for this page view; nothing is recorded. */
   @state() private dismissed = false;
   @state() private preferencesOpen = false;
   /** Switch states while the dialog is open, by purpose name and `purpose/service`. */
   @state() private draft: Record<string, boolean> = {};
   @state() private status = '';
+  /** The store changed while the dialog was open: its switches were set again from what is now in force. */
+  @state() private changedElsewhere = false;
 
   /** The store this element configures and renders; the page's one store by default. */
   get store(): ConsentStore {
@@ -156,13 +167,9 @@ export class DiscretConsent extends LitElement {
     await this.updateComplete;
     if (this.preferencesOpen || !this.renderRoot.querySelector('dialog.preferences')) return;
     this.opener = deepActiveElement();
-    const draft: Record<string, boolean> = {};
-    for (const purpose of this.store.purposes) {
-      for (const key of [purpose.name, ...(purpose.services ?? []).map((service) => `${purpose.name}/${service.name}`)]) {
-        draft[key] = this.store.granted(key);
-      }
-    }
-    this.draft = draft;
+    this.inForce = this.choicesInForce();
+    this.draft = { ...this.inForce };
+    this.changedElsewhere = false;
     this.preferencesOpen = true;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLDialogElement>('dialog.preferences')?.showModal();
@@ -174,7 +181,11 @@ export class DiscretConsent extends LitElement {
     const store = this.store;
     if (!store.needsDecision) this.dismissed = false;
     this.bannerLayout = this.resolveLayout();
+    const wasVisible = this.bannerVisible;
     this.bannerVisible = this.consent.ready && !this.dismissed && store.needsDecision && store.purposes.length > 0;
+    const active = this.shadowRoot?.activeElement;
+    this.bannerHadFocus = wasVisible && !this.bannerVisible && !!active?.closest('.banner');
+    if (this.preferencesOpen) this.followChoicesInForce();
   }
 
   protected override render(): unknown {
@@ -199,6 +210,10 @@ export class DiscretConsent extends LitElement {
   protected override updated(): void {
     const banner = this.renderRoot.querySelector<HTMLDialogElement>('dialog.banner');
     if (banner?.isConnected && !banner.open) banner.showModal();
+    if (this.bannerHadFocus) {
+      this.bannerHadFocus = false;
+      void this.moveFocusAfterBanner();
+    }
     if (this.bannerVisible !== this.bannerAnnounced) {
       this.bannerAnnounced = this.bannerVisible;
       const init = { ...UI_EVENT, detail: { layout: this.bannerLayout } };
@@ -208,7 +223,9 @@ export class DiscretConsent extends LitElement {
   }
 
   private renderBanner(t: ConsentTranslation): TemplateResult {
-    const purposes = new Intl.ListFormat(this.locale, { type: 'conjunction' }).format(this.store.purposes.map(labelOf));
+    // Each label is a name, quoted, after a colon: it keeps the site's capitals and its own "and" without breaking the sentence.
+    const labels = this.store.purposes.map((purpose) => fill(t.purposeLabel, { label: labelOf(purpose) }));
+    const purposes = new Intl.ListFormat(this.locale, { type: 'conjunction' }).format(labels);
     const content = html`
       <h2 id="banner-title" part="title">${t.bannerTitle}</h2>
       <p part="text">${fill(t.bannerText, { purposes })} ${this.renderPolicyLink(t)}</p>
@@ -226,39 +243,47 @@ export class DiscretConsent extends LitElement {
           aria-labelledby="banner-title"
           @cancel=${this.handleBannerCancel}
           @keydown=${this.handleDialogKeydown}
+          @focusin=${this.handleBannerFocusIn}
         >
           ${content}
         </dialog>`
-      : html`<div class="banner ${layout}" part="banner" role="region" aria-labelledby="banner-title">${content}</div>`;
+      : html`<div class="banner ${layout}" part="banner" role="region" aria-labelledby="banner-title" @focusin=${this.handleBannerFocusIn}>
+          ${content}
+        </div>`;
   }
 
   private renderPreferences(t: ConsentTranslation): TemplateResult {
     const necessary = { name: 'necessary', label: t.necessaryLabel, description: t.necessaryDescription };
     return html`
-      <div class="head">
-        <h2 id="preferences-title" part="dialog-title">${t.preferencesTitle}</h2>
-        <button class="close" part="close-button" aria-label=${t.close} @click=${this.handlePreferencesClose}>×</button>
+      <div class="body">
+        <div class="head">
+          <h2 id="preferences-title" part="dialog-title">${t.preferencesTitle}</h2>
+          <button class="close" part="close-button" aria-label=${t.close} @click=${this.handlePreferencesClose}>×</button>
+        </div>
+        <p part="dialog-text">${t.preferencesText} ${this.renderPolicyLink(t)}</p>
+        ${this.renderGpcNotice(t)}
+        <ul class="purposes" part="purposes">
+          <li part="purpose">${this.renderSwitch(t, 'necessary', necessary, true)}</li>
+          ${this.store.purposes.map(
+            (purpose) => html`<li part="purpose">
+              ${this.renderSwitch(t, purpose.name, purpose)}
+              ${purpose.services?.length
+                ? html`<ul class="services" part="services" aria-label=${labelOf(purpose)}>
+                    ${purpose.services.map(
+                      (service) => html`<li part="service">${this.renderSwitch(t, `${purpose.name}/${service.name}`, service)}</li>`,
+                    )}
+                  </ul>`
+                : nothing}
+            </li>`,
+          )}
+        </ul>
       </div>
-      <p part="dialog-text">${t.preferencesText} ${this.renderPolicyLink(t)}</p>
-      ${this.renderGpcNotice(t)}
-      <ul class="purposes" part="purposes">
-        <li part="purpose">${this.renderSwitch(t, 'necessary', necessary, true)}</li>
-        ${this.store.purposes.map(
-          (purpose) => html`<li part="purpose">
-            ${this.renderSwitch(t, purpose.name, purpose)}
-            ${purpose.services?.length
-              ? html`<ul class="services" part="services" aria-label=${labelOf(purpose)}>
-                  ${purpose.services.map(
-                    (service) => html`<li part="service">${this.renderSwitch(t, `${purpose.name}/${service.name}`, service)}</li>`,
-                  )}
-                </ul>`
-              : nothing}
-          </li>`,
-        )}
-      </ul>
-      <div class="actions" part="actions">
-        ${this.renderDecisionButtons(t)}
-        <button class="primary" part="button save-button" @click=${this.handleSaveClick}>${t.save}</button>
+      <div class="footer">
+        <p class="changed" part="preferences-changed" role="status">${this.changedElsewhere ? t.preferencesChanged : ''}</p>
+        <div class="actions" part="actions">
+          ${this.renderDecisionButtons(t)}
+          <button class="primary" part="button save-button" @click=${this.handleSaveClick}>${t.save}</button>
+        </div>
       </div>
     `;
   }
@@ -354,6 +379,64 @@ export class DiscretConsent extends LitElement {
     }
   }
 
+  /** What `granted()` answers for every purpose and service, by purpose name and `purpose/service`. */
+  private choicesInForce(): Record<string, boolean> {
+    const choices: Record<string, boolean> = {};
+    for (const purpose of this.store.purposes) {
+      for (const key of [purpose.name, ...(purpose.services ?? []).map((service) => `${purpose.name}/${service.name}`)]) {
+        choices[key] = this.store.granted(key);
+      }
+    }
+    return choices;
+  }
+
+  /**
+   * Another tab decided or withdrew (or the page's code did) while the
+   * dialog was open. Its switches showed what was in force when it opened;
+   * saved as they are, they would grant again what was just withdrawn. They
+   * are set again from what is now in force, switches the visitor had moved
+   * included (their last word is the later decision), and the dialog says so.
+   */
+  private followChoicesInForce(): void {
+    const now = this.choicesInForce();
+    const keys = new Set([...Object.keys(now), ...Object.keys(this.inForce)]);
+    if ([...keys].every((key) => now[key] === this.inForce[key])) return;
+    this.inForce = now;
+    this.draft = { ...now };
+    this.changedElsewhere = true;
+  }
+
+  /**
+   * The banner went away with focus in it: left alone, focus would fall to
+   * <body> and a keyboard visitor would start again from the top of the
+   * page (WCAG 2.4.3). It goes back where it was before it entered the
+   * banner, so that a visitor who tabbed in from the page carries on from
+   * there. When the banner had it first (a first Tab on arrival, the modal
+   * layout), it goes to the page's `<discret-consent-button>`: the way back
+   * to the choices just made, which takes the banner's place. Without one,
+   * to the document's first focus stop, where a keyboard visitor would
+   * start. Unless a listener of the decision already moved it.
+   */
+  private async moveFocusAfterBanner(): Promise<void> {
+    const before = this.focusBeforeBanner;
+    this.focusBeforeBanner = null;
+    // On <body>, or still in this element: in a dialog just closed, with no banner left.
+    const lost = () => {
+      const active = deepActiveElement();
+      return !active || active === document.body || this.shadowRoot!.contains(active);
+    };
+    if (!lost()) return;
+    if (before?.isConnected && focusLands(before)) return;
+    for (const button of document.querySelectorAll('discret-consent-button')) {
+      if (button.store !== this.store) continue;
+      // A floating button renders only once no decision is needed: after the update this decision started.
+      await button.updateComplete;
+      if (!lost()) return;
+      if (focusLands(button)) return;
+    }
+    firstFocusStop(this)?.focus();
+  }
+
   private warnOnce(message: string): void {
     if (this.warned.has(message)) return;
     this.warned.add(message);
@@ -399,9 +482,17 @@ export class DiscretConsent extends LitElement {
     if (!this.preferencesOpen) return;
     this.renderRoot.querySelector<HTMLDialogElement>('dialog.preferences')?.close();
     this.preferencesOpen = false;
+    // Opened from the banner, which another tab's decision took away meanwhile: focus goes where it would after the banner.
     if (this.opener?.isConnected) this.opener.focus();
+    else void this.moveFocusAfterBanner();
     this.opener = null;
     this.dispatchEvent(new Event('discret-preferences-hide', UI_EVENT));
+  };
+
+  /** Remembers where focus came from when it enters the banner; moves within this element are no entry. */
+  private readonly handleBannerFocusIn = (event: FocusEvent): void => {
+    const from = event.relatedTarget;
+    if (from instanceof HTMLElement && from !== this && !this.shadowRoot!.contains(from)) this.focusBeforeBanner = from;
   };
 
   private readonly handleBannerCancel = (): void => {
@@ -441,6 +532,25 @@ export class DiscretConsent extends LitElement {
 
 /** A purpose's or service's label as the site wrote it, else its name. */
 const labelOf = (definition: { name: string; label?: unknown }): string => (typeof definition.label === 'string' && definition.label) || definition.name;
+
+/** Focuses an element and tells whether focus is now on it or inside it (a host that delegates focus). */
+function focusLands(element: HTMLElement): boolean {
+  element.focus();
+  const active = deepActiveElement();
+  return !!active && (active === element || element.contains(active) || !!element.shadowRoot?.contains(active));
+}
+
+/** The first element of the document that Tab reaches, outside `exclude`. */
+function firstFocusStop(exclude: Element): HTMLElement | null {
+  const candidates = document.body.querySelectorAll<HTMLElement>(
+    'a[href], area[href], button, input, select, textarea, summary, iframe, [tabindex], [contenteditable="true"], [contenteditable=""]',
+  );
+  for (const element of candidates) {
+    if (exclude.contains(element) || element.tabIndex < 0 || element.matches(':disabled') || element.closest('[inert]')) continue;
+    if (element.checkVisibility({ visibilityProperty: true })) return element;
+  }
+  return null;
+}
 
 /** The focused element, looking inside shadow roots: the button that opened a dialog is often in one. */
 function deepActiveElement(): HTMLElement | null {

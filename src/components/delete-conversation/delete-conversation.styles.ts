@@ -51,6 +51,33 @@ export const styles = [
   [part='status']:empty {
     display: none;
   }
+  /* Done: a statement with a check mark where the button was, in full colour, not a control greyed out. */
+  .done {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    font-weight: 600;
+  }
+  [part='done-mark'] {
+    position: relative;
+    flex: none;
+    width: 1.25rem;
+    height: 1.25rem;
+    border-radius: 50%;
+    background: var(--_accent);
+  }
+  /* The tick is a border: in forced colours it stays, in the text colour, where the disc's background goes. */
+  [part='done-mark']::after {
+    content: '';
+    position: absolute;
+    top: 0.2rem;
+    left: 0.42rem;
+    width: 0.3rem;
+    height: 0.6rem;
+    border: solid var(--_accent-text);
+    border-width: 0 2px 2px 0;
+    transform: rotate(45deg);
+  }
   dialog {
     font: inherit;
     color: var(--_text);

@@ -94,8 +94,9 @@ const list = (value: string) => value.split(/[\s,]+/).filter(Boolean);
  * @fires discret-conversation-deleted - The provider took the request, here or in another tab: `receipt.status` is `deleted`, `nothing-to-delete` or `accepted`; detail `{ conversationId, receipt }`.
  * @fires discret-conversation-delete-failed - The provider refused, redirected or failed, here or in another tab; detail `{ conversationId, receipt }`.
  *
- * @csspart button - The delete button.
- * @csspart status - What came of the request (pending, queued, deleted, nothing to delete, accepted, failed), announced politely.
+ * @csspart button - The delete button; gone once the provider answered that it deleted, accepted, or had nothing to delete.
+ * @csspart status - What came of the request (pending, queued, deleted, nothing to delete, accepted, failed), announced politely; once done, it replaces the button.
+ * @csspart done-mark - The check mark before the status once the deletion is done.
  * @csspart retry-button - Sends a failed or waiting request again.
  * @csspart receipt - The receipt (a `<details>`).
  * @csspart download-button - Downloads the receipt as JSON.
@@ -113,7 +114,8 @@ const list = (value: string) => value.split(/[\s,]+/).filter(Boolean);
  * @cssprop [--discret-border-color=#c4c4cc (dark: #5a5a64)] - Borders.
  * @cssprop [--discret-danger=#b3261e (dark: #f2b8b5)] - Delete buttons.
  * @cssprop [--discret-danger-text=#ffffff (dark: #601410)] - Text on the confirm button.
- * @cssprop [--discret-accent=#1d4ed8 (dark: #8fb1ff)] - Focus ring.
+ * @cssprop [--discret-accent=#1d4ed8 (dark: #8fb1ff)] - Focus ring, and the check mark once deleted.
+ * @cssprop [--discret-accent-contrast=#fff (dark: #0b1020)] - The tick on the check mark.
  * @cssprop [--discret-radius=0.5rem] - Corner radius.
  */
 export class DiscretDeleteConversation extends LitElement {
@@ -141,6 +143,8 @@ export class DiscretDeleteConversation extends LitElement {
   @state() private copied = false;
   @query('dialog') private dialog?: HTMLDialogElement;
   @query('[part="button"]') private button?: HTMLButtonElement;
+  @query('[part="status"]') private statusElement?: HTMLElement;
+  private refocusStatus = false;
   private queue?: DeletionQueue;
   private loading?: Promise<void>;
 
@@ -216,6 +220,8 @@ export class DiscretDeleteConversation extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // The delete button goes once the deletion is done; focus on it would fall to <body>.
+    this.refocusStatus = isAnswered(this.receipt?.status) && !!this.button && this.shadowRoot?.activeElement === this.button;
     if (changed.has('stateStorage')) void this.subscribe().start();
     if (changed.has('conversationId') || changed.has('stateStorage')) this.load();
     if (changed.has('credentials') && !CREDENTIALS.includes(this.credentials as RequestCredentials)) {
@@ -236,11 +242,17 @@ export class DiscretDeleteConversation extends LitElement {
     const locale = resolveLocale(this);
     const t = { ...chatTranslations[locale], ...this.texts };
     const status = receipt?.status;
+    // Once the provider answered there is nothing left to ask: the button gives way to a line that reads as done and takes its focus (tabindex -1).
+    const done = isAnswered(status);
     return html`
-      <button part="button" type="button" aria-disabled=${this.busy ? 'true' : 'false'} aria-haspopup="dialog" @click=${this.show}>
-        <slot>${t.deleteButton}</slot>
-      </button>
-      <p part="status" role="status">${receipt ? this.statusText(receipt, t, locale) : ''}</p>
+      ${done
+        ? nothing
+        : html`<button part="button" type="button" aria-disabled=${this.busy ? 'true' : 'false'} aria-haspopup="dialog" @click=${this.show}>
+            <slot>${t.deleteButton}</slot>
+          </button>`}
+      <p part="status" class=${done ? 'done' : ''} role="status" tabindex="-1">${done
+          ? html`<span part="done-mark" aria-hidden="true"></span>`
+          : nothing}${receipt ? this.statusText(receipt, t, locale) : ''}</p>
       ${status === 'failed' || status === 'queued'
         ? html`<button part="retry-button" type="button" @click=${this.handleRetry}>${t.retry}</button>`
         : nothing}
@@ -351,6 +363,12 @@ export class DiscretDeleteConversation extends LitElement {
     }
     warn(`${TAG} conversation-id="${conversationId}": no endpoint and no respondWith(); the provider was not asked`);
     return null;
+  }
+
+  protected override updated(): void {
+    if (!this.refocusStatus) return;
+    this.refocusStatus = false;
+    this.statusElement?.focus();
   }
 
   private readonly handleReceipt = (event: Event): void => {
