@@ -434,7 +434,7 @@ describe('<discret-chat-notice>', () => {
     });
   });
 
-  describe('enumerated attributes named like Object.prototype members', () => {
+  describe('reliability: misconfiguration — enumerated attributes named like Object.prototype members', () => {
     for (const value of ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf']) {
       it(`presents assistant="${value}" as an AI, with one warning`, async () => {
         const el = await notice(html`<discret-chat-notice .stateStorage=${storage} lang="en" assistant=${value} retention="P1Y"></discret-chat-notice>`);
@@ -459,7 +459,7 @@ describe('<discret-chat-notice>', () => {
     }
   });
 
-  describe('training switch look', () => {
+  describe('reliability: what a newcomer hit — the training switch', () => {
     afterEach(() => emulateMedia({ reducedMotion: 'no-preference' }));
 
     /** The preferences' switch of a `<discret-consent>`, for comparison. */
@@ -543,7 +543,7 @@ describe('<discret-chat-notice>', () => {
     });
   });
 
-  describe('after "J’ai compris"', () => {
+  describe('reliability: what a newcomer hit — the notice after "J’ai compris"', () => {
     it('collapses the details, keeps focus in the notice on the confirmation, and spaces it from what is above', async () => {
       const el = await notice(html`<discret-chat-notice .stateStorage=${storage} lang="fr" require-ack training="opt-in" controller="Fly Me" retention="P1Y"></discret-chat-notice>`);
       await tabTo(el, 'more-button');

@@ -303,7 +303,7 @@ describe('<discret-consent> banner', () => {
     await expect(element).to.be.accessible();
   });
 
-  describe('purposes in the first sentence', () => {
+  describe('reliability: what a newcomer hit — purposes in the first sentence', () => {
     it('names them after a colon, in quotes, each label as the site wrote it (en)', async () => {
       const element = await consentFixture(makeStore());
       expect(plain(part(element, 'text')!.textContent)).to.contain('we use cookies and similar trackers for these purposes: “Audience” and “Advertising”.');
@@ -333,7 +333,7 @@ describe('<discret-consent> banner', () => {
     });
   });
 
-  describe('focus after a decision', () => {
+  describe('reliability: what a newcomer hit — focus after a decision', () => {
     /** A page with a button before the banner, the banner, and optionally the consent button. */
     async function page(store: ConsentStore, { consentButton = true } = {}): Promise<{ root: HTMLElement; element: DiscretConsent }> {
       const root = fixtureSync<HTMLDivElement>(html`
@@ -441,7 +441,7 @@ describe('<discret-consent> banner', () => {
     });
   });
 
-  describe('on a small screen', () => {
+  describe('reliability: what a newcomer hit — the bar on a small screen', () => {
     afterEach(() => setViewport({ width: 800, height: 600 }));
 
     /** The bar's share of the screen, in whole pixels and as a percentage for the failure message. */

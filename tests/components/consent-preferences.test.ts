@@ -268,7 +268,7 @@ describe('<discret-consent> preferences', () => {
     await expect(element).to.be.accessible();
   });
 
-  describe('on a small screen', () => {
+  describe('reliability: what a newcomer hit — the preferences on a small screen', () => {
     afterEach(() => setViewport({ width: 800, height: 600 }));
 
     for (const [width, height] of [
@@ -308,7 +308,7 @@ describe('<discret-consent> preferences', () => {
     });
   });
 
-  describe('while another tab decides', () => {
+  describe('reliability: cross-tab races — the preferences left open while another tab decides', () => {
     /** This tab's store and element, and another tab's store, on one database and one BroadcastChannel. */
     async function twoTabs(): Promise<{ element: DiscretConsent; here: ConsentStore; there: ConsentStore }> {
       const database = `test-${crypto.randomUUID()}`;

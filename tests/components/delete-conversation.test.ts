@@ -419,7 +419,7 @@ describe('<discret-delete-conversation>', () => {
     });
   });
 
-  describe('once deleted', () => {
+  describe('reliability: what a newcomer hit — the control once deleted', () => {
     it('reads as done: the delete button gives way to a done line, where focus stays', async () => {
       const id = await createConversation();
       const el = await deleter(id);
