@@ -464,6 +464,22 @@ describe('ConsentStore integrity', () => {
     });
   });
 
+  describe('what the page is told', () => {
+    it('lets no change listener grant anything by editing the record it is told about', async () => {
+      const store = storeOn(newDatabase());
+      store.addEventListener('change', (event) => {
+        try {
+          (event as CustomEvent<{ record: ConsentRecord }>).detail.record.purposes.marketing = true;
+        } catch {
+          // A frozen record may refuse the edit out loud; refusing it quietly is as good.
+        }
+      });
+      await store.decide({ analytics: true });
+      expect(store.granted('marketing'), 'a listener granted marketing by editing the event').to.equal(false);
+      expect(store.record!.purposes.marketing, 'the store keeps what the listener wrote').to.equal(false);
+    });
+  });
+
   describe('reliability: cross-tab races — two tabs deciding at once', () => {
     /** Two ready stores on one database and one channel, as two tabs of one browser. */
     async function twoTabs(options: ConsentStoreOptions = {}): Promise<[ConsentStore, ConsentStore, string]> {
