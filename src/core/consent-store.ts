@@ -266,7 +266,12 @@ export class ConsentStore extends EventTarget {
   async #take(entry: ConsentEntry | null, announce = true): Promise<void> {
     const before = this.#latest;
     if (!isNewer(entry, before)) return;
-    this.#latest = entry;
+    // Frozen: a page script editing the record it is told about must not change what is granted.
+    if (entry && entry.method !== 'withdraw') {
+      Object.freeze(entry.purposes);
+      Object.freeze(entry.services);
+    }
+    this.#latest = Object.freeze(entry);
     if (!this.#configKey) return;
     this.#clearRefusedCookies();
     this.#notify();
@@ -298,7 +303,12 @@ export class ConsentStore extends EventTarget {
       // No sessionStorage here (a sandboxed frame): storage alone tells.
     }
     const disk = stored === undefined ? null : this.#parse(stored, 'stored consent record');
-    const kept = session ? this.#parse(JSON.parse(session), 'consent kept for this session') : null;
+    let kept: ConsentEntry | null = null;
+    try {
+      if (session) kept = this.#parse(JSON.parse(session), 'consent kept for this session');
+    } catch {
+      this.#parse(session, 'consent kept for this session');
+    }
     return isNewer(kept, disk) ? kept : disk;
   }
 

@@ -1,3 +1,4 @@
+import { parseRecord } from '../record.js';
 import { warn } from '../warn.js';
 
 /** The facts a host page and a chat iframe tell each other. */
@@ -38,6 +39,16 @@ export interface BridgeOptions {
   dispatchOn?: EventTarget;
   /** The window whose `message` events are read; `window` by default. */
   self?: Window;
+}
+
+/** How many distinct problems a bridge says; a peer cannot fill the console and the page's memory with ever new ones. */
+const WARNINGS_KEPT = 32;
+
+/** A consent change as the store announced it: the record's own fields, what changed, how; nothing another listener added. */
+function consentChange(detail: unknown): unknown {
+  const { record, changed, method } = (detail ?? {}) as { record?: unknown; changed?: unknown; method?: unknown };
+  const parsed = record === null ? null : parseRecord(record);
+  return { record: typeof parsed === 'string' ? null : parsed, changed, method };
 }
 
 /** `https://chat.example` as written, or null for `*`, `null`, a path, or anything that is not an origin. */
@@ -106,23 +117,37 @@ export class Bridge {
 
   private readonly handleLocalEvent = (event: Event): void => {
     if (this.relayed.has(event)) return;
-    // Details are structured-cloned; a function (respondWith) or a node would make postMessage throw.
-    this.post(event.type as BridgedEvent, JSON.parse(JSON.stringify((event as CustomEvent).detail ?? null)));
+    const type = event.type as BridgedEvent;
+    let detail: unknown = (event as CustomEvent).detail ?? null;
+    // The chat origin is told the decision, never what other listeners of this page hung on the event.
+    if (type === 'discret-consent-change') detail = consentChange(detail);
+    try {
+      // Details are structured-cloned; a function (respondWith) or a node would make postMessage throw.
+      detail = JSON.parse(JSON.stringify(detail));
+    } catch (error) {
+      this.warnOnce(`detail:${type}`, `bridge: ${type} could not be sent to ${this.origin} (${String(error)})`);
+      return;
+    }
+    this.post(type, detail);
   };
 
   private readonly handleMessage = (event: MessageEvent): void => {
     const message = event.data as Partial<BridgeMessage> | null;
     if (typeof message !== 'object' || message === null || message.discret !== 1) return;
+    // Another window's messages are another bridge's business, unless it claims an origin this one trusts.
+    if (event.source !== this.options.peer()) {
+      if (this.allowed.has(event.origin)) this.warnOnce(`source:${event.origin}`, `bridge: message from ${event.origin} ignored; it does not come from the connected window`);
+      return;
+    }
     if (!this.allowed.has(event.origin)) {
       this.warnOnce(`origin:${event.origin}`, `bridge: message from ${event.origin} ignored; allowed origins: ${[...this.allowed].join(' ') || 'none'}`);
       return;
     }
-    if (event.source !== this.options.peer()) {
-      this.warnOnce(`source:${event.origin}`, `bridge: message from ${event.origin} ignored; it does not come from the connected window`);
-      return;
-    }
     if (typeof message.type !== 'string' || !this.receive.has(message.type)) {
-      this.warnOnce(`type:${String(message.type)}`, `bridge: message "${String(message.type)}" from ${event.origin} ignored; not an event this side accepts`);
+      // An object's toString may throw, and a string may be a megabyte long: neither reaches the console as given.
+      const text = typeof message.type === 'object' ? undefined : String(message.type);
+      const type = text === undefined ? 'of type object' : `"${text.slice(0, 80)}${text.length > 80 ? '…' : ''}"`;
+      this.warnOnce(`type:${type}`, `bridge: message ${type} from ${event.origin} ignored; not an event this side accepts`);
       return;
     }
     const relayed = new CustomEvent(message.type, { detail: message.detail, bubbles: true, composed: true });
@@ -130,8 +155,9 @@ export class Bridge {
     this.dispatchOn.dispatchEvent(relayed);
   };
 
+  /** Says each problem once; past a few dozen, a peer sending ever new ones is heard no more. */
   private warnOnce(key: string, message: string): void {
-    if (this.warned.has(key)) return;
+    if (this.warned.has(key) || this.warned.size >= WARNINGS_KEPT) return;
     this.warned.add(key);
     warn(message);
   }
