@@ -126,6 +126,7 @@ describe('reliability: script gadget and CSP', () => {
 
     for (const [policies, missing] of [
       ['discret', 'lit-html'],
+      ['lit-html', 'discret'],
       ["'none'", 'discret'],
     ]) {
       it(`with "trusted-types ${policies}": one [discret] error naming ${missing}, no banner, and nothing non-essential runs`, async () => {
