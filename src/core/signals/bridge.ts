@@ -44,6 +44,11 @@ export interface BridgeOptions {
 /** How many distinct problems a bridge says; a peer cannot fill the console and the page's memory with ever new ones. */
 const WARNINGS_KEPT = 32;
 
+/** The page's bridges, so that a message from one's peer is not taken by the others for an intruder's. */
+const bridges = new Set<Bridge>();
+/** Origins of windows that posted discret messages without being anyone's peer, said once each. */
+const intruders = new Set<string>();
+
 /** A consent change as the store announced it: the record's own fields, what changed, how; nothing another listener added. */
 function consentChange(detail: unknown): unknown {
   const { record, changed, method } = (detail ?? {}) as { record?: unknown; changed?: unknown; method?: unknown };
@@ -95,6 +100,7 @@ export class Bridge {
     this.send = options.send ?? [];
     this.self.addEventListener('message', this.handleMessage);
     for (const type of this.send) this.listenOn.addEventListener(type, this.handleLocalEvent);
+    bridges.add(this);
   }
 
   /** Posts one event's detail to the peer; false when there is no peer or no valid origin. */
@@ -111,6 +117,7 @@ export class Bridge {
   }
 
   close(): void {
+    bridges.delete(this);
     this.self.removeEventListener('message', this.handleMessage);
     for (const type of this.send) this.listenOn.removeEventListener(type, this.handleLocalEvent);
   }
@@ -134,9 +141,13 @@ export class Bridge {
   private readonly handleMessage = (event: MessageEvent): void => {
     const message = event.data as Partial<BridgeMessage> | null;
     if (typeof message !== 'object' || message === null || message.discret !== 1) return;
-    // Another window's messages are another bridge's business, unless it claims an origin this one trusts.
     if (event.source !== this.options.peer()) {
-      if (this.allowed.has(event.origin)) this.warnOnce(`source:${event.origin}`, `bridge: message from ${event.origin} ignored; it does not come from the connected window`);
+      // Another bridge's peer is that bridge's business; any other window is an intruder, said once for the page.
+      const peers = [...bridges].map((bridge) => bridge.options.peer());
+      if (!peers.includes(event.source as Window) && !intruders.has(event.origin) && intruders.size < WARNINGS_KEPT) {
+        intruders.add(event.origin);
+        warn(`bridge: message from ${event.origin} ignored; it does not come from the connected window`);
+      }
       return;
     }
     if (!this.allowed.has(event.origin)) {
