@@ -86,16 +86,18 @@ describe('reliability: misconfiguration', () => {
     });
   });
 
-  for (const [what, value] of [
+  for (const [what, value, mention = 'configure'] of [
     ['null', 'null'],
     ['a string', '"x"'],
     ['a number', '42'],
     ['an array', '[]'],
+    ['services as an object', "{ revision: '2', purposes: [{ name: 'analytics', services: { name: 'matomo' } }] }", 'services'],
+    ['services as a number', "{ revision: '2', purposes: [{ name: 'analytics', services: 3 }] }", 'services'],
   ]) {
     it(`discret.configure() with ${what}: one line, no change, nothing thrown`, async () => {
       const html = page({ body: element('revision="1"') });
       const { lines, page: tab } = await linesFor(`configure-${what.replace(/\W/g, '')}`, html, `window.discret.configure(${value})`);
-      assertOneLine(lines, 'configure');
+      assertOneLine(lines, mention);
       assert.equal(await tab.evaluate(() => window.discret.store.settings.revision), '1', 'the configuration in force changed');
     });
   }
