@@ -56,7 +56,9 @@ export class ConsentStore extends EventTarget {
   readonly storage: ConsentStorage;
   #latest: ConsentEntry | null = null;
   #config = normalizeConfig({});
+  /** The last configuration given, as JSON: the same one given again changes nothing, says nothing. */
   #configKey?: string;
+  #isConfigured = false;
   #configured!: () => void;
   #isReady = false;
   /** Changes announced before `ready`, dispatched once it is. */
@@ -115,7 +117,7 @@ export class ConsentStore extends EventTarget {
 
   /** False until `configure()` was called once. */
   get isConfigured(): boolean {
-    return this.#configKey !== undefined;
+    return this.#isConfigured;
   }
 
   /**
@@ -132,14 +134,22 @@ export class ConsentStore extends EventTarget {
     );
   }
 
-  /** Sets what the store judges records against; nothing is granted before the first call. */
+  /**
+   * Sets what the store judges records against; nothing is granted before
+   * the first call. A configuration whose purposes or services are not lists
+   * is said and ignored: the one in force stays.
+   */
   configure(config: ConsentConfig, source = 'configure()'): void {
     if (!config || typeof config !== 'object' || Array.isArray(config)) return warn(`${source}: not an object; ignored`);
     const key = JSON.stringify(config);
     if (key === this.#configKey) return;
     this.#configKey = key;
-    this.#config = normalizeConfig(config);
-    if (this.#config.problems.length) void explainConfig(source, this.#config.problems, this);
+    const normalized = normalizeConfig(config);
+    if (normalized.problems.length) void explainConfig(source, normalized.problems, this);
+    // Purposes or services that are not lists: the configuration is malformed, and the one in force stays.
+    if (normalized.problems.some(([kind]) => kind === 'list')) return;
+    this.#isConfigured = true;
+    this.#config = normalized;
     this.#configured();
     this.#notify();
   }
@@ -272,7 +282,7 @@ export class ConsentStore extends EventTarget {
       Object.freeze(entry.services);
     }
     this.#latest = Object.freeze(entry);
-    if (!this.#configKey) return;
+    if (!this.#isConfigured) return;
     this.#clearRefusedCookies();
     this.#notify();
     if (announce) this.emit<ConsentChangeDetail>('change', await changeOf(this, before, entry!));
