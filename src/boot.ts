@@ -3,7 +3,8 @@ import type { ChatApi } from './chat-api.js';
 import type { ConsentConfig } from './core/config.js';
 import { consentStore } from './core/consent-store.js';
 import { createGate, trustedTypesRefused } from './core/gate.js';
-import { isParsed, readConsentElement, readJson } from './core/markup.js';
+import { readConsentElement, readJson } from './core/markup.js';
+import { isParsed, whenParsed } from './core/parsing.js';
 import { page } from './core/registry.js';
 import { startConsentMode, type ConsentModeOptions } from './core/signals/consent-mode.js';
 import { warn } from './core/warn.js';
@@ -76,10 +77,6 @@ export function boot(script: HTMLOrSVGScriptElement | null, load: ChunkLoader): 
       throw error;
     }));
   registry.load = ui as (chunk: string) => Promise<unknown>;
-  const whenParsed = (callback: () => void): void => {
-    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', callback, { once: true });
-    else callback();
-  };
 
   // Configuration: the head JSON, the element, discret.configure(); each refines the one before.
   const layers: ConsentConfig[] = [{}, {}, {}];

@@ -1,6 +1,6 @@
 import { isSafeUrl } from './config.js';
 import type { ConsentStore } from './consent-store.js';
-import { isParsed } from './markup.js';
+import { isParsed } from './parsing.js';
 import { warn } from './warn.js';
 
 export interface GateOptions {

@@ -1,5 +1,6 @@
 import { ATTRIBUTES } from './attributes.js';
 import type { ConsentConfig, PurposeDefinition, ServiceDefinition } from './config.js';
+import { isObject } from './values.js';
 
 /**
  * Turns the page's markup into configuration, without Lit: the page core
@@ -9,7 +10,6 @@ import type { ConsentConfig, PurposeDefinition, ServiceDefinition } from './conf
 
 const words = (value: string | null): string[] => (value ?? '').split(/[\s,]+/).filter(Boolean);
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function readService(element: Element): ServiceDefinition {
   return {
@@ -74,11 +74,4 @@ export function readConsentElement(element: Element): { config?: ConsentConfig; 
   config.texts = { ...(isObject(base.texts) ? base.texts : {}), ...attributeTexts(element) };
   if (purposes.length) config.purposes = purposes.map(readPurpose);
   return { config, problem: parsed instanceof Error ? parsed : undefined };
-}
-
-/** Whether the parser has gone past an element: something follows it or one of its ancestors. */
-export function isParsed(element: Element): boolean {
-  if (element.ownerDocument.readyState !== 'loading') return true;
-  for (let at: Node | null = element; at; at = at.parentNode) if (at.nextSibling) return true;
-  return false;
 }

@@ -4,6 +4,8 @@
  * after `parseRecord` has checked every field.
  */
 
+import { isObject } from './values.js';
+
 export const SCHEMA_VERSION = 1;
 
 /** 13 months of 31 days: no record may promise consent longer than the CNIL allows. */
@@ -39,8 +41,6 @@ export interface ConsentRecord {
 /** Why a stored value could not be used as a record, or `null` when it can. */
 export type RecordProblem = string;
 
-export const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isString = (value: unknown): value is string => typeof value === 'string';
 

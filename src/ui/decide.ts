@@ -4,13 +4,10 @@
  * configuration. Once here, it looks the page's markup over.
  */
 import { inspectPage } from '../core/decisions.js';
+import { whenParsed } from '../core/parsing.js';
 import { page } from '../core/registry.js';
 
 export * from '../core/decisions.js';
 
 const store = page().store;
-if (store) {
-  const inspect = (): void => void store.ready.then(() => inspectPage(store));
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', inspect, { once: true });
-  else inspect();
-}
+if (store) whenParsed(() => void store.ready.then(() => inspectPage(store)));

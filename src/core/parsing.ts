@@ -1,0 +1,14 @@
+/** Where the HTML parser is: what the page core may read of the document yet. */
+
+/** Whether the parser has gone past an element: something follows it or one of its ancestors. */
+export function isParsed(element: Element): boolean {
+  if (element.ownerDocument.readyState !== 'loading') return true;
+  for (let at: Node | null = element; at; at = at.parentNode) if (at.nextSibling) return true;
+  return false;
+}
+
+/** Runs `callback` once the document is parsed: now, or at DOMContentLoaded. */
+export function whenParsed(callback: () => void): void {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', callback, { once: true });
+  else callback();
+}
