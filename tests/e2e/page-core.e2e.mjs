@@ -4,25 +4,18 @@
 // page, honest records, the UI on demand, Google Consent Mode v2.
 // Each describe reproduces one failure of the issue; a new browser context
 // (a new visitor, empty IndexedDB) per test.
-import { after, afterEach, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { DIST, launchChromium, newVisitor, startPages } from './pages.mjs';
+import { DIST, usePages } from './pages.mjs';
 
-let server;
-let browser;
-const visitors = new Set();
-
+const pages = usePages();
 /** A new visitor (browser context), closed after the test even when an assertion failed midway. */
-async function visit(options) {
-  const visitor = await newVisitor(browser, options);
-  visitors.add(visitor);
-  return visitor;
-}
+const visit = (options) => pages.visit(options);
 
 // ---------------------------------------------------------------- markup
 
@@ -110,7 +103,7 @@ function idb(page, action, key = 'consent', value = undefined) {
 
 /** A page of the site with no discret at all, for raw IndexedDB reads and writes. */
 function blankUrl() {
-  return server.page('/blank.html', doc({}));
+  return pages.server.page('/blank.html', doc({}));
 }
 
 /** `accept-all {"analytics":true,"necessary":true}`, or `no record`: what two tabs must agree on. */
@@ -122,7 +115,7 @@ const summary = (record) =>
 /** A visitor who accepted everything at revision `revision` (analytics granted, stored). */
 async function acceptedAt(visitor, revision = 'r1') {
   const { page } = visitor;
-  await page.goto(server.page(`/seed-${revision}.html`, consentPage(revision)));
+  await page.goto(pages.server.page(`/seed-${revision}.html`, consentPage(revision)));
   await page.evaluate(async () => {
     await window.discret.consent.ready;
     await window.discret.consent.acceptAll();
@@ -133,19 +126,6 @@ async function acceptedAt(visitor, revision = 'r1') {
 // ---------------------------------------------------------------- the suite
 
 describe('page core (built bundle, hand-written pages)', () => {
-  before(async () => {
-    server = await startPages();
-    browser = await launchChromium();
-  });
-  afterEach(async () => {
-    await Promise.all([...visitors].map((visitor) => visitor.close().catch(() => {})));
-    visitors.clear();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   describe('1. a stored record of another revision never runs anything, whatever the configuration source', () => {
     const CONFIGURE = "discret.configure({ revision: 'r2', purposes: [{ name: 'analytics' }] })";
     const VARIANTS = [
@@ -186,7 +166,7 @@ describe('page core (built bundle, hand-written pages)', () => {
         const visitor = await visit();
         await acceptedAt(visitor, 'r1');
         const { page } = visitor;
-        await page.goto(server.page(variant.path, variant.html));
+        await page.goto(pages.server.page(variant.path, variant.html));
         await ready(page);
         const asked = await eventually(page, () => window.discret.consent.needsDecision === true, null, 3000);
         await page.waitForTimeout(300);
@@ -204,11 +184,11 @@ describe('page core (built bundle, hand-written pages)', () => {
       await acceptedAt(visitor, 'r1');
       const { page } = visitor;
       const path = '/revision-element-reload.html';
-      const url = server.page(path, consentPage('r2', { scriptAttributes: 'data-reload-on-withdraw', body: '<script src="/slow.js?ms=1500"></script>' }));
-      const before = server.count(path);
+      const url = pages.server.page(path, consentPage('r2', { scriptAttributes: 'data-reload-on-withdraw', body: '<script src="/slow.js?ms=1500"></script>' }));
+      const before = pages.server.count(path);
       await page.goto(url, { waitUntil: 'commit' });
       await pause(3500);
-      const loads = server.count(path) - before;
+      const loads = pages.server.count(path) - before;
       await visitor.close();
       assert.equal(loads, 1, `the page was loaded ${loads} times in 3.5 s: r1's grant released the script, r2 withdrew it, and the page reloads in a loop`);
     });
@@ -220,7 +200,7 @@ describe('page core (built bundle, hand-written pages)', () => {
       await acceptedAt(visitor, 'r1');
       const { page } = visitor;
       await page.goto(
-        server.page(
+        pages.server.page(
           '/reject-before-ready.html',
           doc({
             head: `<script src="/dist/discret.js"></script><script>window.rejected = window.discret.consent.rejectAll()</script>${GATED()}`,
@@ -248,7 +228,7 @@ describe('page core (built bundle, hand-written pages)', () => {
       const visitor = await visit();
       await rejectBeforeReady(visitor);
       const { page } = visitor;
-      await page.goto(server.page('/after-reject-before-ready.html', consentPage('r1')));
+      await page.goto(pages.server.page('/after-reject-before-ready.html', consentPage('r1')));
       await settled(page);
       const runs = await gatedRuns(page);
       await page.goto(blankUrl());
@@ -262,7 +242,7 @@ describe('page core (built bundle, hand-written pages)', () => {
       const visitor = await visit();
       const { page } = visitor;
       await page.goto(
-        server.page(
+        pages.server.page(
           '/accept-before-ready.html',
           doc({
             head: `<script src="/dist/discret.js"></script><script>window.accepted = window.discret.consent.acceptAll()</script>${GATED()}`,
@@ -301,7 +281,7 @@ describe('page core (built bundle, hand-written pages)', () => {
         const visitor = await visit();
         const { page } = visitor;
         await acceptedAt(visitor, 'r1');
-        const url = server.page('/quota.html', consentPage('r1'));
+        const url = pages.server.page('/quota.html', consentPage('r1'));
         await page.goto(url);
         await settled(page, 100);
         assert.deepEqual(await gatedRuns(page), ['head'], 'precondition: the accept-all runs the gated script');
@@ -339,13 +319,13 @@ describe('page core (built bundle, hand-written pages)', () => {
       const ROUNDS = 50;
       const visitor = await visit();
       const { page } = visitor;
-      const url = server.page(
+      const url = pages.server.page(
         '/reload-on-withdraw.html',
         consentPage('r1', { scriptAttributes: 'data-reload-on-withdraw', element: { attributes: 'log-endpoint="/log"' } }),
       );
       await page.goto(url);
-      server.logs.length = 0;
-      const rejectLogs = () => server.logs.filter((body) => body?.method === 'reject-all').length;
+      pages.server.logs.length = 0;
+      const rejectLogs = () => pages.server.logs.filter((body) => body?.method === 'reject-all').length;
       const lost = [];
       const missingLogs = [];
       const noReload = [];
@@ -406,7 +386,7 @@ describe('page core (built bundle, hand-written pages)', () => {
 
     async function twoTabs(path) {
       const visitor = await visit();
-      const url = server.page(path, consentPage('r1', { element: { purposes: ['analytics', 'marketing'] } }));
+      const url = pages.server.page(path, consentPage('r1', { element: { purposes: ['analytics', 'marketing'] } }));
       const a = visitor.page;
       const b = await visitor.newPage();
       const store = await visitor.newPage();
@@ -486,7 +466,7 @@ describe('page core (built bundle, hand-written pages)', () => {
         await page.goto(blankUrl());
         const written = testCase.record();
         await idb(page, 'put', 'consent', written);
-        await page.goto(server.page('/future.html', consentPage('r1')));
+        await page.goto(pages.server.page('/future.html', consentPage('r1')));
         await settled(page);
         const runs = await gatedRuns(page);
         const grantedNow = await granted(page, 'analytics');
@@ -503,7 +483,7 @@ describe('page core (built bundle, hand-written pages)', () => {
 
   describe('7. Global Privacy Control: “Accept all” keeps gpc-opt-out purposes refused and says so', () => {
     const gpcPage = () =>
-      server.page(
+      pages.server.page(
         '/gpc.html',
         consentPage('r1', {
           head: GATED('marketing', 'marketing'),
@@ -571,7 +551,7 @@ describe('page core (built bundle, hand-written pages)', () => {
       };
       await build({ ...common, format: 'esm', outfile: join(folder, 'widget.mjs') });
       await build({ ...common, format: 'iife', outfile: join(folder, 'widget.js') });
-      server.mount('/widget/', folder);
+      pages.server.mount('/widget/', folder);
     });
     after(() => folder && rmSync(folder, { recursive: true, force: true }));
 
@@ -600,7 +580,7 @@ describe('page core (built bundle, hand-written pages)', () => {
     async function open(order) {
       const visitor = await visit();
       const { page } = visitor;
-      await page.goto(server.page(order.path, order.html()));
+      await page.goto(pages.server.page(order.path, order.html()));
       assert.equal(await eventually(page, () => window.widgetApi !== undefined && window.discret !== undefined, null, 3000), true, 'precondition: the widget bundle ran');
       await settled(page, 100);
       return visitor;
@@ -640,7 +620,7 @@ describe('page core (built bundle, hand-written pages)', () => {
   });
 
   describe('9. UI on demand: Lit and the elements are chunks under /dist/ui/, fetched only when needed', () => {
-    const url = () => server.page('/ui-on-demand.html', consentPage('r1'));
+    const url = () => pages.server.page('/ui-on-demand.html', consentPage('r1'));
     const uiRequests = (requests) => requests.filter((path) => path.startsWith('/dist/ui/'));
 
     it('a first visit (a banner is due) fetches a /dist/ui/ chunk', async () => {
@@ -690,7 +670,7 @@ describe('page core (built bundle, hand-written pages)', () => {
       wait_for_update: 500,
     };
     const consentModePage = (path, attribute, purposes) =>
-      server.page(
+      pages.server.page(
         path,
         doc({
           head: `<script src="/dist/discret.js" ${attribute}></script>${SNAPSHOT}${GATED()}`,

@@ -2,6 +2,7 @@
 // pages: the built files under /dist/, pages a test registers, a slow script,
 // a gated script that says it ran, a log endpoint, and the path of every
 // request. Plus one headless Chromium and a new browser context per visitor.
+import { after, afterEach, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -156,5 +157,38 @@ export async function newVisitor(browser, { gpc = false, locale = 'en-GB' } = {}
     errors,
     newPage: () => context.newPage(),
     close: () => context.close(),
+  };
+}
+
+/**
+ * What a test file of hand-written pages needs, set up once for the file:
+ * the page server, one Chromium, and a new visitor per call to `visit()`,
+ * closed after each test even when an assertion failed midway.
+ */
+export function usePages() {
+  let server;
+  let browser;
+  const visitors = new Set();
+  before(async () => {
+    server = await startPages();
+    browser = await launchChromium();
+  });
+  afterEach(async () => {
+    await Promise.all([...visitors].map((visitor) => visitor.close().catch(() => {})));
+    visitors.clear();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get server() {
+      return server;
+    },
+    async visit(options) {
+      const visitor = await newVisitor(browser, options);
+      visitors.add(visitor);
+      return visitor;
+    },
   };
 }

@@ -2,13 +2,11 @@
 // clear [discret] line naming what was wrong, nothing throws, and the safe
 // default holds (nothing non-essential granted that the visitor did not
 // grant). Built bundle, hand-written pages, headless Chromium.
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, newVisitor, startPages } from '../e2e/pages.mjs';
+import { usePages } from '../e2e/pages.mjs';
 
-let server;
-let browser;
-const visitors = new Set();
+const pages = usePages();
 
 const page = ({ head = '', body = '' }) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>misconfigured</title>${head}<script src="/dist/discret.js"></script></head>` +
@@ -23,9 +21,8 @@ const element = (attributes, children = purpose()) => `<discret-consent ${attrib
  * had time to say them (the configuration is judged when the page is parsed).
  */
 async function linesFor(name, html, then) {
-  const visitor = await newVisitor(browser);
-  visitors.add(visitor);
-  await visitor.page.goto(server.page(`/${name}.html`, html));
+  const visitor = await pages.visit();
+  await visitor.page.goto(pages.server.page(`/${name}.html`, html));
   await visitor.page.waitForLoadState('load');
   if (then) await visitor.page.evaluate(then);
   await visitor.page.waitForTimeout(700);
@@ -66,19 +63,6 @@ const CASES = [
 ];
 
 describe('reliability: misconfiguration', () => {
-  before(async () => {
-    server = await startPages();
-    browser = await launchChromium();
-  });
-  afterEach(async () => {
-    await Promise.all([...visitors].map((visitor) => visitor.close().catch(() => {})));
-    visitors.clear();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   CASES.forEach(([what, html, mentions], index) => {
     it(what, async () => {
       const { lines } = await linesFor(`case-${index}`, html);

@@ -4,20 +4,13 @@
 // never turn injected HTML into running script, and when the page's policy
 // does not let discret work, it says which policy to allow and keeps
 // everything held back.
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { launchChromium, newVisitor, startPages } from '../e2e/pages.mjs';
+import { usePages } from '../e2e/pages.mjs';
 
-let server;
-let browser;
-const visitors = new Set();
-
-async function visit() {
-  const visitor = await newVisitor(browser);
-  visitors.add(visitor);
-  return visitor;
-}
+const pages = usePages();
+const visit = () => pages.visit();
 
 const NONCE = 'c3RyaWN0LWNzcC10ZXN0';
 const sha256 = (text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
@@ -47,23 +40,10 @@ const acceptAll = (tab) =>
 const settle = (tab) => tab.waitForTimeout(300);
 
 describe('reliability: script gadget and CSP', () => {
-  before(async () => {
-    server = await startPages();
-    browser = await launchChromium();
-  });
-  afterEach(async () => {
-    await Promise.all([...visitors].map((visitor) => visitor.close().catch(() => {})));
-    visitors.clear();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   describe("nonce and 'strict-dynamic'", () => {
     it('shows the banner and runs the gated scripts that carry the page’s nonce, once granted', async () => {
       const visitor = await visit();
-      await visitor.page.goto(server.page('/nonce.html', page({ body: gated('nonced') }), csp(STRICT_DYNAMIC)));
+      await visitor.page.goto(pages.server.page('/nonce.html', page({ body: gated('nonced') }), csp(STRICT_DYNAMIC)));
       await visitor.page.locator('discret-consent [part~="banner"]').getByRole('button', { name: 'Accept all', exact: true }).click();
       await visitor.page.waitForFunction(() => window.gatedRuns?.includes('nonced'));
       assert.deepEqual(await runs(visitor.page), ['nonced']);
@@ -71,7 +51,7 @@ describe('reliability: script gadget and CSP', () => {
 
     it('refuses a gated script without the nonce of discret’s own tag, with a warning: a script the page did not vouch for never runs', async () => {
       const visitor = await visit();
-      await visitor.page.goto(server.page('/nonce-missing.html', page({ body: gated('nonced') + gated('unvouched', { nonce: '' }) }), csp(STRICT_DYNAMIC)));
+      await visitor.page.goto(pages.server.page('/nonce-missing.html', page({ body: gated('nonced') + gated('unvouched', { nonce: '' }) }), csp(STRICT_DYNAMIC)));
       await acceptAll(visitor.page);
       await visitor.page.waitForFunction(() => window.gatedRuns?.includes('nonced'));
       await settle(visitor.page);
@@ -85,7 +65,7 @@ describe('reliability: script gadget and CSP', () => {
     for (const purpose of ['necessary', 'analytics']) {
       it(`never runs a gated script (data-purpose="${purpose}") that HTML injected with innerHTML after consent: no script gadget`, async () => {
         const visitor = await visit();
-        await visitor.page.goto(server.page(`/gadget-${purpose}.html`, page(), csp(STRICT_DYNAMIC)));
+        await visitor.page.goto(pages.server.page(`/gadget-${purpose}.html`, page(), csp(STRICT_DYNAMIC)));
         await acceptAll(visitor.page);
         await visitor.page.evaluate(
           ([markup]) => (document.getElementById('comments').innerHTML = markup),
@@ -102,7 +82,7 @@ describe('reliability: script gadget and CSP', () => {
       const text = RUN('hashed');
       const html = page({ nonce: '', body: `<script type="text/plain" data-purpose="analytics">${text}</script>` });
       const visitor = await visit();
-      await visitor.page.goto(server.page('/hashes.html', html, csp(`script-src 'self' ${sha256(text)}; object-src 'none'`)));
+      await visitor.page.goto(pages.server.page('/hashes.html', html, csp(`script-src 'self' ${sha256(text)}; object-src 'none'`)));
       await acceptAll(visitor.page);
       await visitor.page.waitForFunction(() => window.gatedRuns?.includes('hashed'));
       assert.deepEqual(await runs(visitor.page), ['hashed']);
@@ -115,7 +95,7 @@ describe('reliability: script gadget and CSP', () => {
         `<script type="text/plain" data-purpose="analytics" nonce="${NONCE}" src="/gated.js?name=first" onload="window.loaded=true"></script>` +
         gated('second');
       const visitor = await visit();
-      await visitor.page.goto(server.page('/trusted-types.html', page({ body }), csp(TRUSTED('discret lit-html'))));
+      await visitor.page.goto(pages.server.page('/trusted-types.html', page({ body }), csp(TRUSTED('discret lit-html'))));
       await visitor.page.locator('discret-consent [part~="banner"]').getByRole('button', { name: 'Accept all', exact: true }).click();
       const ranBoth = await visitor.page
         .waitForFunction(() => window.gatedRuns?.includes('second') && window.gatedRuns?.includes('first'), null, { timeout: 3000 })
@@ -131,7 +111,7 @@ describe('reliability: script gadget and CSP', () => {
     ]) {
       it(`with "trusted-types ${policies}": one [discret] error naming ${missing}, no banner, and nothing non-essential runs`, async () => {
         const visitor = await visit();
-        await visitor.page.goto(server.page(`/trusted-types-${missing}.html`, page({ body: gated('gated') }), csp(TRUSTED(policies))));
+        await visitor.page.goto(pages.server.page(`/trusted-types-${missing}.html`, page({ body: gated('gated') }), csp(TRUSTED(policies))));
         await visitor.page.waitForTimeout(1500);
         const named = visitor.errors.filter((line) => line.includes(missing));
         assert.equal(named.length, 1, `expected one [discret] error naming ${missing}; errors: ${JSON.stringify(visitor.errors)}, warnings: ${JSON.stringify(visitor.warnings)}`);
