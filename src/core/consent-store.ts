@@ -1,8 +1,10 @@
 import { normalizeConfig, type ConsentConfig, type NormalizedConfig, type PurposeDefinition } from './config.js';
 import { presentCookies } from './cookies.js';
+import { readCopy, writeCopy } from './copy.js';
 import { RECORD_KEY, changeOf, expireCookies, explainConfig, makeRecord, readHistory, save } from './decisions.js';
 import type { ConsentChangeDetail, ConsentReadyDetail } from './events.js';
 import { NECESSARY, addDuration, decidedAt, grants, isNewer, parseDuration, parseEntry, type ConsentEntry, type ConsentMethod, type ConsentRecord } from './record.js';
+import { whenIdle } from './parsing.js';
 import { page } from './registry.js';
 import { IndexedDBStorage, type ConsentStorage } from './storage.js';
 import { warn } from './warn.js';
@@ -10,6 +12,7 @@ import { warn } from './warn.js';
 export type { Withdrawal } from './record.js';
 export type HistoryEntry = ConsentEntry;
 
+const COPY = 'the copy of the consent record in localStorage';
 /** Enough to prove a year of changes of mind without growing without end. */
 const DEFAULT_HISTORY_LIMIT = 50;
 /** A record decided further ahead than this was not decided on this clock: it is no consent. */
@@ -78,7 +81,11 @@ export class ConsentStore extends EventTarget {
     const channel = options.channel === undefined ? 'discret' : options.channel;
     this.#channel = channel !== null && globalThis.BroadcastChannel ? new BroadcastChannel(channel) : null;
     this.#channel?.addEventListener('message', this.#handleMessage);
-    const read = this.#read();
+    // A returning visitor's decision is known now, from its copy; IndexedDB is read once the page is idle.
+    const copy = this.#readCopy();
+    void this.#take(copy, false);
+    if (copy) whenIdle(() => void this.#check(copy));
+    const read = copy ? Promise.resolve(copy) : this.#read();
     this.stored = read.then((entry) => (entry?.method === 'withdraw' ? null : entry));
     const booted = Promise.all([read, new Promise<void>((resolve) => (this.#configured = resolve))]).then(([entry]) => {
       // What storage held is no change: `ready` says it.
@@ -256,6 +263,7 @@ export class ConsentStore extends EventTarget {
           withdrawsRecord: !!this.record,
           historyLimit: this.#options.historyLimit ?? DEFAULT_HISTORY_LIMIT,
           sessionKey: this.#sessionKey(),
+          copyKey: this.#copyKey(),
           logEndpoint: this.#config.logEndpoint,
           trusted: (stored) => this.#parse(stored),
         });
@@ -322,17 +330,53 @@ export class ConsentStore extends EventTarget {
     return isNewer(kept, disk) ? kept : disk;
   }
 
+  /** The copy of the committed entry (see `copy.ts`), or null; a malformed one is said, removed, and IndexedDB decides. */
+  #readCopy(): ConsentEntry | null {
+    const text = readCopy(this.#copyKey());
+    if (!text) return null;
+    let entry: ConsentEntry | null = null;
+    try {
+      entry = this.#parse(JSON.parse(text), COPY, 'IndexedDB decides');
+    } catch {
+      this.#parse(text, COPY, 'IndexedDB decides');
+    }
+    if (!entry) writeCopy(this.#copyKey(), null);
+    return entry;
+  }
+
+  /**
+   * IndexedDB, read once the page is idle: a newer entry there wins; a copy
+   * that differs from what it holds is taken away.
+   */
+  async #check(copy: ConsentEntry): Promise<void> {
+    let stored: unknown;
+    try {
+      stored = await this.storage.get<unknown>(RECORD_KEY);
+    } catch {
+      return;
+    }
+    const disk = stored === undefined ? null : this.#parse(stored, 'stored consent record');
+    // The copy is not what IndexedDB holds (its write lost, or the site deleted the database): it goes, and the next page reads IndexedDB.
+    if (!disk || JSON.stringify(disk) !== JSON.stringify(copy)) writeCopy(this.#copyKey(), null);
+    await this.#take(disk);
+  }
+
+  /** Only IndexedDB's entries have a copy: other storages answer at once, or are the tests'. */
+  #copyKey(): string | undefined {
+    return this.storage.kind === 'indexeddb' ? this.#sessionKey() : undefined;
+  }
+
   /** Where a decision storage could not keep is kept for the browsing session. */
   #sessionKey(): string | undefined {
     return this.storage.name && `discret:${this.storage.name}`;
   }
 
   /** A stored entry that can be trusted, or null (with a warning when `source` is given). */
-  #parse(value: unknown, source?: string): ConsentEntry | null {
+  #parse(value: unknown, source?: string, then = 'the visitor will be asked'): ConsentEntry | null {
     let entry = parseEntry(value);
     if (typeof entry !== 'string' && decidedAt(entry) > this.#now() + CLOCK_SKEW_MS) entry = 'it is dated in the future';
     if (typeof entry !== 'string') return entry;
-    if (source) warn(`${source} is malformed (${entry}); it is ignored and the visitor will be asked`);
+    if (source) warn(`${source} is malformed (${entry}); it is ignored and ${then}`);
     return null;
   }
 

@@ -8,6 +8,7 @@ import { isSafeUrl, type ConfigProblem, type NormalizedConfig } from './config.j
 import { ATTRIBUTES, SERVICE_ATTRIBUTES } from './attributes.js';
 import type { ConsentStore } from './consent-store.js';
 export { expireCookies } from './cookies.js';
+import { writeCopy } from './copy.js';
 import type { ConsentChangeDetail } from './events.js';
 import {
   NECESSARY,
@@ -87,6 +88,8 @@ export interface SaveOptions {
   historyLimit: number;
   /** sessionStorage key for the decisions storage cannot keep; none for no fallback. */
   sessionKey?: string;
+  /** localStorage key of the synchronous copy of the committed entry (`copy.ts`); none for no copy. */
+  copyKey?: string;
   logEndpoint?: string;
   /** Judges the entry storage holds: null when it cannot be trusted. */
   trusted: (stored: unknown) => ConsentEntry | null;
@@ -106,11 +109,24 @@ const unsaved = new WeakSet<ConsentStorage>();
  */
 export async function save(storage: ConsentStorage, entry: ConsentEntry, options: SaveOptions): Promise<ConsentEntry> {
   let kept = entry;
-  try {
-    kept = await storage.update(RECORD_KEY, (stored) => {
+  const key = options.copyKey;
+  const locks = key ? globalThis.navigator?.locks : undefined;
+  const commit = () =>
+    storage.update(RECORD_KEY, (stored) => {
       const current = options.trusted(stored);
       return current && !isNewer(entry, current) ? current : entry;
     });
+  // No page may read the copy of an older entry once this one is committed: it goes first, and what IndexedDB holds comes back after.
+  writeCopy(key, null);
+  try {
+    kept = locks
+      ? await locks.request(key!, async () => {
+          writeCopy(key, null);
+          const written = await commit();
+          writeCopy(key, written);
+          return written;
+        })
+      : await commit();
     if (kept === entry) {
       // In memory, the session keeps it for the next pages of this tab; on disk, the session copy is stale.
       session(options.sessionKey, storage.kind === 'memory' ? entry : null);

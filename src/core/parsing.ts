@@ -12,3 +12,9 @@ export function whenParsed(callback: () => void): void {
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', callback, { once: true });
   else callback();
 }
+
+/** Runs `callback` when the page is idle (within two seconds): work that must not delay the first paint. */
+export function whenIdle(callback: () => void): void {
+  if ('requestIdleCallback' in globalThis) requestIdleCallback(callback, { timeout: 2000 });
+  else setTimeout(callback, 200);
+}

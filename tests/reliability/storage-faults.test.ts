@@ -396,7 +396,9 @@ describe('reliability: storage faults', () => {
       const store = storeOn(database);
       await store.acceptAll();
       store.close();
+      // A browser evicts a site's whole storage: its databases and its localStorage (the decision's copy) together.
       await deleteDatabase(database);
+      localStorage.removeItem(`discret:${database}`);
       const nextPage = storeOn(database);
       expect(await nextPage.ready).to.equal(null);
       expectAsked(nextPage, 'after eviction');
