@@ -4,7 +4,7 @@ import type { ConsentConfig } from './core/config.js';
 import { consentStore } from './core/consent-store.js';
 import { createGate, trustedTypesRefused } from './core/gate.js';
 import { readConsentElement, readJson } from './core/markup.js';
-import { isParsed, whenParsed } from './core/parsing.js';
+import { isParsed, whenIdle, whenParsed } from './core/parsing.js';
 import { page } from './core/registry.js';
 import { startConsentMode, type ConsentModeOptions } from './core/signals/consent-mode.js';
 import { warn } from './core/warn.js';
@@ -133,6 +133,8 @@ export function boot(script: HTMLOrSVGScriptElement | null, load: ChunkLoader): 
     whenParsed(() => document.querySelector('discret-consent') || document.body.append(document.createElement('discret-consent')));
     return Promise.all([ui('consent'), ui('decide')]);
   };
+  // No decision copy: most likely a first visit, and the banner's code need not wait for IndexedDB to say so.
+  if (!store.record) Promise.all([ui('consent'), ui('decide')]).catch(() => {});
   store.stored.then((record) => record || showConsent()).catch(() => {});
   const ask = (): void => {
     if (store.needsDecision && store.purposes.length) showConsent().catch(() => {});
@@ -148,10 +150,12 @@ export function boot(script: HTMLOrSVGScriptElement | null, load: ChunkLoader): 
     preferences = true;
   });
   // A deletion queued offline on an earlier page: the chat chunk sends it again.
-  store.stored
-    .then(() => store.storage.get<unknown[]>('delete-queue'))
-    .then((queue) => queue?.length && ui('chat'))
-    .catch(() => {});
+  whenIdle(() =>
+    void store.storage
+      .get<unknown[]>('delete-queue')
+      .then((queue) => queue?.length && ui('chat'))
+      .catch(() => {}),
+  );
 
   const chat: Record<string, unknown> = {};
   for (const name of CHAT_METHODS) {

@@ -30,7 +30,7 @@ const files =
 const totals = { passed: 0, failed: 0, skipped: 0, categories: {} };
 /** The name of each suite being run, by nesting: a case's category comes from the suites around it. */
 const suites = [];
-const stream = run({ files, concurrency: 1, timeout: 120_000 });
+const stream = run({ files, concurrency: 1, timeout: 300_000 });
 const tally = (event, outcome) => {
   if (event.details.type === 'suite') return;
   totals[outcome]++;
