@@ -1,7 +1,7 @@
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { minifyCss } from './scripts/rollup-minify-css.mjs';
 
@@ -33,6 +33,25 @@ const lazyDecisions = {
   },
 };
 
+/**
+ * What each UI chunk imports, as the UI build wrote them: the page core
+ * fetches a chunk's imports alongside it rather than after it has parsed it.
+ * The UI build runs first, and the core's `__CHUNK_IMPORTS__` is replaced
+ * by this map.
+ */
+const chunkImports = {};
+const recordChunkImports = {
+  name: 'record-chunk-imports',
+  buildStart: () => rmSync('dist/ui', { recursive: true, force: true }),
+  generateBundle(_, bundle) {
+    for (const chunk of Object.values(bundle)) if (chunk.type === 'chunk' && chunk.isEntry) chunkImports[chunk.name] = chunk.imports;
+  },
+};
+const insertChunkImports = {
+  name: 'insert-chunk-imports',
+  transform: (code) => (code.includes('__CHUNK_IMPORTS__') ? code.replace('__CHUNK_IMPORTS__', JSON.stringify(chunkImports)) : null),
+};
+
 export default [
   // npm: one ES module per source file, Lit left to the consumer's bundler.
   {
@@ -41,23 +60,23 @@ export default [
     output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src' },
     plugins: [typescriptFor(true), minifyCss()],
   },
+  // The UI the page core fetches on demand, next to it: Lit and the elements, as ES chunks.
+  {
+    input: { consent: 'src/ui/consent.ts', button: 'src/ui/button.ts', chat: 'src/ui/chat.ts', decide: 'src/ui/decide.ts' },
+    output: { dir: 'dist/ui', format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+    plugins: [recordChunkImports, ...bundled('dist/ui')],
+  },
   // Script tag: the page core, one small classic script for <head>, before any tag manager.
   {
     input: 'src/cdn.ts',
     output: { file: 'dist/discret.js', format: 'iife' },
-    plugins: [lazyDecisions, ...bundled()],
+    plugins: [lazyDecisions, insertChunkImports, ...bundled()],
   },
   // The same page core as an ES module.
   {
     input: 'src/cdn-module.ts',
     output: { file: 'dist/discret.mjs', format: 'es' },
-    plugins: [lazyDecisions, ...bundled()],
-  },
-  // The UI the page core fetches on demand, next to it: Lit and the elements, as ES chunks.
-  {
-    input: { consent: 'src/ui/consent.ts', button: 'src/ui/button.ts', chat: 'src/ui/chat.ts', decide: 'src/ui/decide.ts' },
-    output: { dir: 'dist/ui', format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
-    plugins: bundled('dist/ui'),
+    plugins: [lazyDecisions, insertChunkImports, ...bundled()],
   },
   // Everything in one classic script, for those who want a single file.
   {

@@ -6,6 +6,5 @@
  */
 import { boot } from './boot.js';
 
-boot(globalThis.document?.currentScript ?? null, (chunk) =>
-  chunk === 'consent' ? import('./ui/consent.js') : chunk === 'button' ? import('./ui/button.js') : import('./ui/chat.js'),
-);
+const chunks = { consent: () => import('./ui/consent.js'), button: () => import('./ui/button.js'), chat: () => import('./ui/chat.js'), decide: () => import('./ui/decide.js') };
+boot(globalThis.document?.currentScript ?? null, (chunk) => chunks[chunk]());

@@ -4,6 +4,7 @@
  * later than with the classic `discret.js`. Same attributes as `discret.js`.
  */
 import { boot } from './boot.js';
+import { chunksFrom } from './chunks.js';
 
 const script = globalThis.document && [...document.scripts].find((candidate) => candidate.src === import.meta.url);
-boot(script ?? null, (chunk) => import(new URL(`ui/${chunk}.js`, import.meta.url).href));
+boot(script ?? null, chunksFrom(import.meta.url));

@@ -4,9 +4,9 @@
  * parsed. The elements' code lives in ES chunks next to it (`ui/*.js`),
  * fetched only when the page needs them.
  *
- * Attributes of the script tag (all optional):
- * - configuration: `data-revision`, `data-purposes`, `data-max-age`,
- *   `data-log-endpoint`, `data-policy-href`, `data-layout`, `data-lang`;
+ * The configuration comes from the page (`<discret-consent>`, a JSON
+ * `<script id="discret-config">`, `discret.configure()`). Attributes of the
+ * script tag (all optional):
  * - `data-reload-on-withdraw`: reload when a purpose whose scripts ran is withdrawn;
  * - `data-consent-mode` (with an optional `type:purpose` map),
  *   `data-ads-data-redaction`, `data-url-passthrough`: Google Consent Mode v2;
@@ -17,7 +17,7 @@
  * connects that chat iframe the same way (`data-discret-allowed-origins` too).
  */
 import { boot } from './boot.js';
+import { chunksFrom } from './chunks.js';
 
 const script = globalThis.document?.currentScript as HTMLScriptElement | null | undefined;
-const base = script?.src || globalThis.location?.href;
-boot(script ?? null, (chunk) => import(new URL(`ui/${chunk}.js`, base).href));
+boot(script ?? null, chunksFrom(script?.src || globalThis.location?.href));
