@@ -26,7 +26,7 @@
 // A library entry with banner: null is a control page (no consent UI): only load metrics are taken.
 
 /** Measured when --libs is not given (the issue compares these three); the others need --libs. */
-export const DEFAULT_LIBS = ['baseline', 'vanilla-cookieconsent', 'discret'];
+export const DEFAULT_LIBS = ['baseline', 'vanilla-cookieconsent', 'discret', 'discret-async'];
 
 export default [
   {
@@ -74,6 +74,19 @@ export default [
   {
     id: 'discret',
     page: 'discret.html',
+    packages: [],
+    mount: { prefix: '/discret/', dir: '../dist', packageJson: '../package.json', sources: ['../src', '../rollup.config.mjs'] },
+    banner: 'discret-consent >>> .banner',
+    acceptAll: 'discret-consent >>> .banner [part~="accept-button"]',
+    rejectAll: 'discret-consent >>> .banner [part~="reject-button"]',
+    openPrefs: 'discret-consent >>> .banner [part~="customize-button"]',
+    prefs: 'discret-consent >>> dialog.preferences',
+    serviceItem: 'discret-consent >>> dialog.preferences li[part="service"]',
+    services: true,
+  },
+  {
+    id: 'discret-async',
+    page: 'discret-async.html',
     packages: [],
     mount: { prefix: '/discret/', dir: '../dist', packageJson: '../package.json', sources: ['../src', '../rollup.config.mjs'] },
     banner: 'discret-consent >>> .banner',

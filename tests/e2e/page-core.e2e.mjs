@@ -655,6 +655,59 @@ describe('page core (built bundle, hand-written pages)', () => {
     });
   });
 
+  describe('9b. the script tag with async, for pages without Consent Mode: the same promise, without blocking the first paint', () => {
+    /** The gated script in <head> comes before discret's tag, the gated one in the body long after it ran. */
+    const url = () =>
+      pages.server.page(
+        '/async.html',
+        doc({ head: `${GATED('head')}<script src="/dist/discret.js" async></script>`, body: `${consentElement('r1')}<script src="/slow.js?ms=300"></script>${GATED('body')}` }),
+      );
+
+    it('first visit: nothing runs before the decision, the banner shows, “Accept all” runs both gated scripts once', async () => {
+      const visitor = await visit();
+      const { page } = visitor;
+      await page.goto(url());
+      await bannerButton(page, 'Accept all').waitFor({ timeout: 5000 });
+      const before = await gatedRuns(page);
+      await bannerButton(page, 'Accept all').click();
+      const ran = await eventually(page, () => (window.gatedRuns ?? []).length === 2, null, 3000);
+      const after = await gatedRuns(page);
+      await visitor.close();
+      assert.deepEqual({ before, ran, after: [...after].sort() }, { before: [], ran: true, after: ['body', 'head'] });
+    });
+
+    it('returning visit after “Reject all”: no gated script runs, no banner, no UI chunk', async () => {
+      const visitor = await visit();
+      const { page, requests } = visitor;
+      await page.goto(url());
+      await bannerButton(page, 'Reject all').click();
+      await eventually(page, () => window.discret.consent.record?.method === 'reject-all', null, 3000);
+      requests.length = 0;
+      await page.goto(url());
+      await settled(page, 800);
+      const state = await page.evaluate(() => ({ runs: window.gatedRuns ?? [], method: window.discret.consent.record?.method }));
+      const shown = await banner(page).isVisible();
+      const chunks = requests.filter((path) => path.startsWith('/dist/ui/'));
+      await visitor.close();
+      assert.deepEqual({ ...state, shown, chunks }, { runs: [], method: 'reject-all', shown: false, chunks: [] });
+    });
+
+    it('returning visit after “Accept all”: both gated scripts run once, with no UI chunk', async () => {
+      const visitor = await visit();
+      const { page, requests } = visitor;
+      await page.goto(url());
+      await bannerButton(page, 'Accept all').click();
+      await eventually(page, () => (window.gatedRuns ?? []).length === 2, null, 3000);
+      requests.length = 0;
+      await page.goto(url());
+      await settled(page, 800);
+      const runs = await gatedRuns(page);
+      const chunks = requests.filter((path) => path.startsWith('/dist/ui/'));
+      await visitor.close();
+      assert.deepEqual({ runs: [...runs].sort(), chunks }, { runs: ['body', 'head'], chunks: [] });
+    });
+  });
+
   describe('10. Google Consent Mode v2 (data-consent-mode)', () => {
     /** The dataLayer as plain JSON, arguments objects as arrays, copied when this runs. */
     const COPY = "Array.from(window.dataLayer || [], (entry) => JSON.parse(JSON.stringify(Object.prototype.toString.call(entry) === '[object Arguments]' ? Array.from(entry) : entry)))";
