@@ -22,17 +22,18 @@ function closure(file, seen = new Set()) {
 
 const BUDGETS = [
   // What every page runs, synchronously, in <head>: configuration, store, gate, cookies, Consent Mode, window.discret.
-  // The target is 5,000 B (issue 8); this budget holds today's size until it is met.
-  ['page core, dist/discret.js', ['dist/discret.js'], 7_100],
-  ['page core as a module, dist/discret.mjs', ['dist/discret.mjs'], 7_100],
+  // The target is 5,000 B (issue 8); this budget holds today's size until it is met. The decision's
+  // synchronous copy (about 320 B) and the map of the chunks' imports (about 130 B) came on top of 7.0 kB.
+  ['page core, dist/discret.js', ['dist/discret.js'], 7_500],
+  ['page core as a module, dist/discret.mjs', ['dist/discret.mjs'], 7_500],
   // Fetched when a decision is needed or the preferences are asked for.
   ['banner and preferences, dist/ui/consent.js + imports', [...closure('dist/ui/consent.js')], 15_000],
   // Making and keeping decisions, and the sentences that say what is wrong with a configuration.
-  ['decisions, dist/ui/decide.js + imports', [...closure('dist/ui/decide.js')], 4_600],
+  ['decisions, dist/ui/decide.js + imports', [...closure('dist/ui/decide.js')], 4_650],
   ['consent button, dist/ui/button.js + imports', [...closure('dist/ui/button.js')], 10_500],
   ['chat elements, dist/ui/chat.js + imports', [...closure('dist/ui/chat.js')], 24_700],
   // Everything in one classic script, for those who want a single file.
-  ['single file, dist/discret-full.js', ['dist/discret-full.js'], 35_800],
+  ['single file, dist/discret-full.js', ['dist/discret-full.js'], 36_400],
 ];
 
 let over = false;
