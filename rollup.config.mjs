@@ -55,9 +55,16 @@ const insertChunkImports = {
 export default [
   // npm: one ES module per source file, Lit left to the consumer's bundler.
   {
-    input: ['src/index.ts', 'src/define.ts', ...registrations],
+    input: ['src/index.ts', 'src/define.ts', 'src/window.ts', ...registrations],
     external: [/^lit/, /^@lit\//],
-    output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src' },
+    output: {
+      dir: 'dist',
+      format: 'es',
+      preserveModules: true,
+      preserveModulesRoot: 'src',
+      // The decorators' helper, which the TypeScript plugin always imports from tslib: kept at dist/tslib.js, since a packed package drops folders named node_modules.
+      entryFileNames: (chunk) => (/[\\/]node_modules[\\/]tslib[\\/]/.test(chunk.facadeModuleId ?? '') ? 'tslib.js' : '[name].js'),
+    },
     plugins: [typescriptFor(true), minifyCss()],
   },
   // The UI the page core fetches on demand, next to it: Lit and the elements, as ES chunks.

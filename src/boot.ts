@@ -24,12 +24,6 @@ export interface PageApi extends DiscretApi {
   define(): Promise<void>;
 }
 
-declare global {
-  interface Window {
-    discret: PageApi;
-  }
-}
-
 /** The JSON configuration in `<head>`: a `ConsentConfig`, plus Consent Mode. */
 interface HeadConfig extends ConsentConfig {
   /** `true` for the default map, or a map of consent types to purposes. */

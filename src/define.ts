@@ -1,4 +1,6 @@
 /** Registers every discret element. */
+// The store's events on `window` (`discret-consent-change`, `discret-consent-ready`) are typed for whoever imports this entry alone.
+export type { ConsentChangeEvent, ConsentReadyEvent } from './core/events.js';
 import './define/discret-consent.js';
 import './define/discret-purpose.js';
 import './define/discret-service.js';

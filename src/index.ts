@@ -14,15 +14,28 @@ export { createGate } from './core/gate.js';
 export type { Gate, GateOptions } from './core/gate.js';
 export { clearCookies } from './core/cookies.js';
 export { createApi } from './api.js';
-export type { DiscretApi } from './api.js';
 export { createChatApi } from './chat-api.js';
 export type { ChatApi } from './chat-api.js';
 export * from './core/conversation/index.js';
 export { Bridge, connectChatFrame, connectHostPage } from './core/signals/bridge.js';
 export type { BridgeOptions, BridgedEvent, ConnectOptions } from './core/signals/bridge.js';
 export { DiscretConsent } from './components/consent/consent.js';
+export type { BannerEventDetail, ConsentLayout } from './components/consent/consent.js';
 export { DiscretConsentButton } from './components/consent-button/consent-button.js';
+export type { ConsentButtonPosition } from './components/consent-button/consent-button.js';
 export { DiscretPurpose } from './components/purpose/purpose.js';
 export { DiscretService } from './components/service/service.js';
 export { DiscretChatNotice } from './components/chat-notice/chat-notice.js';
-export { DiscretDeleteConversation } from './components/delete-conversation/delete-conversation.js';
+export type { ChatChannel, NoticeAcknowledgedDetail, TrainingChoiceChangeDetail } from './components/chat-notice/chat-notice.js';
+export { ConversationDeleteRequestEvent, DiscretDeleteConversation } from './components/delete-conversation/delete-conversation.js';
+export type {
+  ConversationDeleteFailedDetail,
+  ConversationDeleteRequestDetail,
+  ConversationDeletedDetail,
+} from './components/delete-conversation/delete-conversation.js';
+export type { AssistantKind, ChatTranslation, RecordingKind } from './i18n/chat.js';
+export type { ConsentTranslation } from './i18n/translation.js';
+export type { Locale } from './i18n/locale.js';
+export type { ConsentApi, DiscretApi } from './api.js';
+// `window.discret`, typed as the script tag offers it (absent until a page core runs).
+export type { LazyChatApi, PageApi } from './window.js';

@@ -16,10 +16,12 @@ import {
 import { fingerprint } from '../../core/record.js';
 import type { ConsentStorage } from '../../core/storage.js';
 import { warn } from '../../core/warn.js';
-import { chatTranslations, durationInWords, isOwnKey, type AssistantKind, type ChatTranslation } from '../../i18n/chat.js';
+import { chatTranslations, durationInWords, isOwnKey, type AssistantKind, type ChatTranslation, type RecordingKind } from '../../i18n/chat.js';
 import { resolveLocale, type Locale } from '../../i18n/locale.js';
 import { styles } from './chat-notice.styles.js';
 
+/** How visitors talk to the chat. */
+export type ChatChannel = 'text' | 'voice';
 /** Which notice, which text (its fingerprint) and when. */
 export type NoticeAcknowledgedDetail = Acknowledgement;
 /** Which notice, the choice, the mode it was made in and when. */
@@ -69,8 +71,8 @@ interface NoticeView {
  * 28/2024) and the CNIL allow for AI training, with the right to object
  * (art. 21) as easy as this switch. A value that is neither means opt-in.
  *
- * @fires discret-notice-acknowledged - The visitor acknowledged this text; detail `{ noticeId, hash, acknowledgedAt }`.
- * @fires discret-training-choice-change - The visitor turned training on or off; detail `{ noticeId, allowed, mode, decidedAt }`.
+ * @fires {CustomEvent<NoticeAcknowledgedDetail>} discret-notice-acknowledged - The visitor acknowledged this text; detail `{ noticeId, hash, acknowledgedAt }`.
+ * @fires {CustomEvent<TrainingChoiceChangeDetail>} discret-training-choice-change - The visitor turned training on or off; detail `{ noticeId, allowed, mode, decidedAt }`.
  *
  * @csspart notice - The notice's box.
  * @csspart disclosure - The compact sentence: who answers, how long messages are kept.
@@ -98,7 +100,7 @@ export class DiscretChatNotice extends LitElement {
   static override styles = styles;
 
   /** Who answers: `ai`, `human` or `hybrid` (AI first, a person may take over). */
-  @property() assistant = 'ai';
+  @property() assistant: AssistantKind = 'ai';
   /** The data controller, as named to visitors ("Fly Me"). */
   @property() controller = '';
   /** What is collected ("destinations, travel dates, number of travellers"). */
@@ -112,9 +114,9 @@ export class DiscretChatNotice extends LitElement {
   /** Transfers outside the EU and their safeguards, or that there are none. */
   @property() transfers = '';
   /** `text` or `voice`. */
-  @property() channel = 'text';
+  @property() channel: ChatChannel = 'text';
   /** For voice: `none`, `summary` (a written summary only) or `full`. */
-  @property() recording = '';
+  @property() recording: RecordingKind | '' = '';
   /** The privacy policy; http(s) or relative. */
   @property({ attribute: 'policy-href' }) policyHref = '';
   /** Where visitors exercise their rights; http(s) or relative. */
@@ -128,9 +130,9 @@ export class DiscretChatNotice extends LitElement {
   /** Asks the visitor to acknowledge the notice before chatting, again whenever its text changes. */
   @property({ type: Boolean, attribute: 'require-ack' }) requireAck = false;
   /** Offers the training switch: `opt-in` or `opt-out`; absent, no switch. */
-  @property() training = '';
+  @property() training: TrainingMode | '' = '';
   /** Names this notice's acknowledgement and training choice in storage, when a site has several chats. */
-  @property({ attribute: 'notice-id' }) noticeId = DEFAULT_NOTICE_ID;
+  @property({ attribute: 'notice-id' }) noticeId: string = DEFAULT_NOTICE_ID;
   /** Where acknowledgements and choices are kept; discret's IndexedDB database by default. */
   @property({ attribute: false }) stateStorage: ConsentStorage = chatStorage();
   /** Overrides of the translated strings. */

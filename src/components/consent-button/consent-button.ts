@@ -40,7 +40,7 @@ export class DiscretConsentButton extends LitElement {
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   /** `inline` (default), or floating at `bottom-left` / `bottom-right` of the viewport. */
-  @property({ reflect: true }) position: string = 'inline';
+  @property({ reflect: true }) position: ConsentButtonPosition = 'inline';
 
   private readonly consent = new ConsentController(this);
   private warnedPosition?: string;

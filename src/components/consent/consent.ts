@@ -53,10 +53,10 @@ declare global {
  * `text-<key>` with the translation key in kebab-case (`text-banner-title`,
  * `text-accept-all`; keys in `ConsentTranslation`).
  *
- * @fires discret-banner-show - The banner appeared; `detail.layout`.
- * @fires discret-banner-hide - The banner went away (decision, or Escape on the modal layout).
- * @fires discret-preferences-show - The preferences dialog opened.
- * @fires discret-preferences-hide - The preferences dialog closed, saved or not.
+ * @fires {CustomEvent<BannerEventDetail>} discret-banner-show - The banner appeared; `detail.layout`.
+ * @fires {CustomEvent<BannerEventDetail>} discret-banner-hide - The banner went away (decision, or Escape on the modal layout).
+ * @fires {Event} discret-preferences-show - The preferences dialog opened.
+ * @fires {Event} discret-preferences-hide - The preferences dialog closed, saved or not.
  *
  * @csspart banner - The first layer (`role="region"`, or a modal `<dialog>` in the modal layout).
  * @csspart title - The banner's heading.
@@ -112,7 +112,7 @@ export class DiscretConsent extends LitElement {
   @property({ attribute: 'max-age' }) maxAge?: string;
 
   /** `bar` (bottom of the viewport, default), `box` (corner) or `modal` (centred, page inert). */
-  @property() layout?: string;
+  @property() layout?: ConsentLayout;
 
   /** http(s) or relative URL receiving each record as JSON (sendBeacon), for server-side proof. */
   @property({ attribute: 'log-endpoint' }) logEndpoint?: string;

@@ -90,9 +90,9 @@ const list = (value: string) => value.split(/[\s,]+/).filter(Boolean);
  *
  * @slot - The button's label; "Supprimer la conversation" / "Delete this conversation" by default.
  *
- * @fires discret-conversation-delete-request - Cancelable; `respondWith(promise)` lets a provider delete in JavaScript.
- * @fires discret-conversation-deleted - The provider took the request, here or in another tab: `receipt.status` is `deleted`, `nothing-to-delete` or `accepted`; detail `{ conversationId, receipt }`.
- * @fires discret-conversation-delete-failed - The provider refused, redirected or failed, here or in another tab; detail `{ conversationId, receipt }`.
+ * @fires {ConversationDeleteRequestEvent} discret-conversation-delete-request - Cancelable; `respondWith(promise)` lets a provider delete in JavaScript.
+ * @fires {CustomEvent<ConversationDeletedDetail>} discret-conversation-deleted - The provider took the request, here or in another tab: `receipt.status` is `deleted`, `nothing-to-delete` or `accepted`; detail `{ conversationId, receipt }`.
+ * @fires {CustomEvent<ConversationDeleteFailedDetail>} discret-conversation-delete-failed - The provider refused, redirected or failed, here or in another tab; detail `{ conversationId, receipt }`.
  *
  * @csspart button - The delete button; gone once the provider answered that it deleted, accepted, or had nothing to delete.
  * @csspart status - What came of the request (pending, queued, deleted, nothing to delete, accepted, failed), announced politely; once done, it replaces the button.
@@ -126,7 +126,7 @@ export class DiscretDeleteConversation extends LitElement {
   /** DELETE endpoint, http(s) or relative, used as written; each `{id}` is replaced by the encoded conversation id (an id made only of dots is refused). */
   @property() endpoint = '';
   /** Whether the DELETE carries cookies: `omit`, `same-origin` (default) or `include`. */
-  @property() credentials = 'same-origin';
+  @property() credentials: RequestCredentials = 'same-origin';
   /** localStorage and sessionStorage keys erased first, exact or `prefix*`, separated by spaces. */
   @property({ attribute: 'local-keys' }) localKeys = '';
   /** IndexedDB databases erased first, exact or `prefix*`. */
