@@ -19,6 +19,11 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-unused-expressions': 'off', '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
+    // The consumer fixtures are apps using discret, which print what they hear.
+    files: ['tests/package/**'],
+    rules: { 'no-console': 'off' },
+  },
+  {
     // Node scripts, the demo server and the Node-side suites; some of them also hand functions to the browser.
     files: ['**/*.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
