@@ -32,6 +32,7 @@ export type {
   ConversationDeleteFailedDetail,
   ConversationDeleteRequestDetail,
   ConversationDeletedDetail,
+  DeletionAnswer,
 } from './components/delete-conversation/delete-conversation.js';
 export type { AssistantKind, ChatTranslation, RecordingKind } from './i18n/chat.js';
 export type { ConsentTranslation } from './i18n/translation.js';

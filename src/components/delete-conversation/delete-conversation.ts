@@ -16,6 +16,15 @@ export interface ConversationDeleteRequestDetail {
 }
 
 /**
+ * What a `respondWith()` promise may resolve to: nothing, a reference string
+ * or `{ reference }` when the provider deleted the conversation;
+ * `{ status: 'nothing-to-delete' }` when it held nothing under this id;
+ * `{ status: 'accepted' }` when it will delete it later. Reject it on
+ * failure; any other status is a failure too, with a `[discret]` warning.
+ */
+export type DeletionAnswer = void | undefined | string | { reference?: string; status?: 'deleted' | 'nothing-to-delete' | 'accepted' };
+
+/**
  * Asks the chat provider to delete a conversation, after its copies in this
  * browser were erased. A provider that deletes in JavaScript calls
  * `respondWith(promise)`: discret then waits for that promise instead of
@@ -33,7 +42,8 @@ export class ConversationDeleteRequestEvent extends CustomEvent<ConversationDele
     super('discret-conversation-delete-request', { detail: { conversationId }, bubbles: true, composed: true, cancelable: true });
   }
 
-  respondWith(answer: Promise<unknown>): void {
+  /** Lets the provider delete in JavaScript: discret waits for `answer` (a `DeletionAnswer`) instead of calling `endpoint`. */
+  respondWith(answer: Promise<DeletionAnswer> | Promise<unknown>): void {
     if (this.answer) {
       warn(`${TAG} respondWith() was called twice for "${this.detail.conversationId}"; the first answer stands`);
       return;

@@ -10,6 +10,7 @@ import {
   DiscretChatNotice,
   consentStore,
   createApi,
+  createGate,
   createChatApi,
   type BannerEventDetail,
   type ChatTranslation,
@@ -19,6 +20,7 @@ import {
   type ConversationDeleteFailedDetail,
   type ConversationDeleteRequestDetail,
   type ConversationDeletedDetail,
+  type DeletionAnswer,
   type DiscretApi,
   type NoticeAcknowledgedDetail,
   type PageApi,
@@ -72,7 +74,8 @@ remover.credentials = 'include';
 remover.addEventListener('discret-conversation-delete-request', (event) => {
   const request: ConversationDeleteRequestEvent = event;
   const detail: ConversationDeleteRequestDetail = request.detail;
-  request.respondWith(Promise.resolve({ status: 'accepted' }));
+  const answer: Promise<DeletionAnswer> = Promise.resolve({ status: 'accepted' });
+  request.respondWith(answer);
   console.log(detail.conversationId);
 });
 remover.addEventListener('discret-conversation-deleted', (event) => {
@@ -99,3 +102,15 @@ window.addEventListener('discret-consent-change', (event) => {
   const detail: ConsentChangeDetail = event.detail;
   console.log(detail.method, detail.changed);
 });
+
+// In a chat widget: the input waits for the notice.
+const widgetRoot = document.createElement('div').attachShadow({ mode: 'open' });
+const gated = widgetRoot.querySelector('discret-chat-notice')!;
+const input = widgetRoot.querySelector('textarea')!;
+input.disabled = true;
+await gated.ready;
+input.disabled = !gated.acknowledged;
+gated.addEventListener('discret-notice-acknowledged', () => (input.disabled = false));
+
+// npm without a script tag: the page's gate.
+createGate(consentStore(), document, { reloadOnWithdraw: true }).start();
