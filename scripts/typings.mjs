@@ -226,4 +226,4 @@ const prune = (folder) => {
   }
 };
 prune('dist');
-if (removed.length) console.log(`typings: removed declarations no entry reaches: ${removed.join(', ')}`);
+if (removed.length) console.log(`typings: ${removed.length} declarations that no entry reaches removed (the script tag's entries, internals)`);

@@ -6,7 +6,7 @@
 // Chromium and hear their events.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -179,6 +179,15 @@ describe('discret as a dependency: packed, installed and used as the README says
       await page.close();
       await server.close();
     }
+  });
+
+  it('renders on a server: the registration imported in Node, the element sent as HTML with its attributes', async () => {
+    const folder = project('react');
+    await build({ entryPoints: [join(folder, 'server.tsx')], outfile: join(folder, 'server.mjs'), bundle: true, platform: 'node', format: 'esm', packages: 'external', jsx: 'automatic', logLevel: 'silent' });
+    const result = spawnSync(process.execPath, ['server.mjs'], { cwd: folder, encoding: 'utf8', timeout: 10_000 });
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stderr, '');
+    assert.equal(result.stdout.trim(), '<discret-chat-notice lang="en" controller="Fly Me" require-ack="" notice-id="ssr"></discret-chat-notice>');
   });
 
   it('a Vue 3 app type-checks with vue-tsc, renders the chat notice and hears @discret-notice-acknowledged', async () => {
