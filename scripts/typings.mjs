@@ -69,7 +69,7 @@ function members(element, { attributeName = (name) => name, handler, indent = ' 
 
 function propsInterfaces(prefix, base, options) {
   return elements
-    .map((element) => `${doc(`\`<${element.tag}>\`: ${element.description}`, '')}export interface ${element.className}${prefix}Props extends ${base(element)} {\n${members(element, options)}\n}\n`)
+    .map((element) => `${doc(`\`<${element.tag}>\`: ${element.description}`, '')}export interface ${element.className}${prefix}Props${base ? ` extends ${base(element)}` : ''} {\n${members(element, options)}\n}\n`)
     .join('\n');
 }
 
@@ -108,7 +108,7 @@ ${elements.map((element) => `      '${element.tag}': ${element.className}PreactP
 // (\`compilerOptions.isCustomElement: (tag) => tag.startsWith('discret-')\`).
 import type { DefineComponent } from 'vue';
 ${typeImports()}
-${propsInterfaces('Vue', () => 'Record<never, never>', { attributeName: camel, handler: (name) => `on${pascal(name)}` })}
+${propsInterfaces('Vue', null, { attributeName: camel, handler: (name) => `on${pascal(name)}` })}
 declare module 'vue' {
   interface GlobalComponents {
 ${elements.map((element) => `    '${element.tag}': DefineComponent<${element.className}VueProps>;`).join('\n')}
@@ -155,7 +155,7 @@ const webTypes = {
       elements: elements.map((element) => ({
         name: element.tag,
         description: element.description,
-        'doc-url': `${pkg.homepage}#${element.tag}`,
+        'doc-url': `${pkg.homepage.replace(/#.*$/, '')}#${element.tag}`,
         attributes: element.attributes.map((attribute) => ({
           name: attribute.name,
           description: attribute.description,
