@@ -4,7 +4,7 @@
 // defaults, adds the `discret/define/<tag>` modules, and checks the result:
 // it exits 1 when a tag in src/define/ has no complete element entry (the
 // generated reference and framework typings broke silently once).
-// `node scripts/manifest.mjs` (part of `npm run build` and `npm run docs`).
+// `node scripts/manifest.mjs` (part of `npm run build`, which `npm run docs` runs first).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
