@@ -65,6 +65,34 @@ const vueFiles = {
   },
 };
 
+/** Compiles `.svelte` files with Svelte's own compiler (TypeScript in `<script lang="ts">` included). */
+const svelteFiles = {
+  name: 'svelte',
+  async setup(esbuild) {
+    const { compile } = await import('svelte/compiler');
+    esbuild.onLoad({ filter: /\.svelte$/ }, (args) => ({ contents: compile(readFileSync(args.path, 'utf8'), { filename: args.path, generate: 'client' }).js.code, loader: 'js', resolveDir: dirname(args.path) }));
+  },
+};
+
+/** Opens a consumer's page, acknowledges the chat notice as a visitor, and says what the app heard. */
+async function acknowledgeIn(browser, folder, noticeId) {
+  const server = await serve(folder);
+  const page = await browser.newPage();
+  try {
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${server.url}/index.html`);
+    assert.equal(await page.getByRole('textbox', { name: 'Message' }).isEnabled(), false, 'the input waits for the acknowledgement');
+    await page.getByRole('button', { name: 'Understood' }).click();
+    await page.locator('#chat-state', { hasText: `acknowledged ${noticeId}` }).waitFor();
+    assert.equal(await page.getByRole('textbox', { name: 'Message' }).isEnabled(), true);
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.close();
+    await server.close();
+  }
+}
+
 describe('discret as a dependency: packed, installed and used as the README says', () => {
   let packFolder;
   let packed;
@@ -195,21 +223,13 @@ describe('discret as a dependency: packed, installed and used as the README says
     const { code, output } = run(folder, 'vue-tsc', ['-p', 'tsconfig.json']);
     assert.equal(code, 0, output);
     await bundle(folder, 'main.ts', [vueFiles]);
-    const server = await serve(folder);
-    const page = await browser.newPage();
-    try {
-      const errors = [];
-      page.on('pageerror', (error) => errors.push(error.message));
-      await page.goto(`${server.url}/index.html`);
-      assert.equal(await page.getByRole('textbox', { name: 'Message' }).isEnabled(), false, 'the input waits for the acknowledgement');
-      await page.getByRole('button', { name: 'Understood' }).click();
-      await page.locator('#chat-state', { hasText: 'acknowledged vue' }).waitFor();
-      assert.equal(await page.getByRole('textbox', { name: 'Message' }).isEnabled(), true);
-      assert.deepEqual(errors, []);
-    } finally {
-      await page.close();
-      await server.close();
-    }
+    await acknowledgeIn(browser, folder, 'vue');
+  });
+
+  it('a Svelte 5 app renders the chat notice and hears it by an ondiscret-… attribute', async () => {
+    const folder = project('svelte');
+    await bundle(folder, 'main.ts', [svelteFiles]);
+    await acknowledgeIn(browser, folder, 'svelte');
   });
 
   it('a widget bundling the chat notice alone pays for it and Lit, nothing of the banner or the store', async (t) => {
