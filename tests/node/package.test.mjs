@@ -33,7 +33,7 @@ async function serve(folder) {
 }
 
 /** Bundles a consumer's entry for the browser as its own bundler would, from its own node_modules. */
-async function bundle(folder, entry, plugins = []) {
+async function bundle(folder, entry, plugins = [], jsxImportSource = 'react') {
   await build({
     entryPoints: [join(folder, entry)],
     outfile: join(folder, 'app.js'),
@@ -41,6 +41,7 @@ async function bundle(folder, entry, plugins = []) {
     format: 'esm',
     platform: 'browser',
     jsx: 'automatic',
+    jsxImportSource,
     define: { 'process.env.NODE_ENV': '"production"', __VUE_OPTIONS_API__: 'false', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
     plugins,
     logLevel: 'silent',
@@ -230,6 +231,14 @@ describe('discret as a dependency: packed, installed and used as the README says
     const folder = project('svelte');
     await bundle(folder, 'main.ts', [svelteFiles]);
     await acknowledgeIn(browser, folder, 'svelte');
+  });
+
+  it('a Preact app type-checks, renders the chat notice and hears it by an ondiscret-… prop', async () => {
+    const folder = project('preact');
+    const { code, output } = run(folder, 'tsc', ['-p', 'tsconfig.json']);
+    assert.equal(code, 0, output);
+    await bundle(folder, 'app.tsx', [], 'preact');
+    await acknowledgeIn(browser, folder, 'preact');
   });
 
   it('a widget bundling the chat notice alone pays for it and Lit, nothing of the banner or the store', async (t) => {
