@@ -743,6 +743,21 @@ describe('page core (built bundle, hand-written pages)', () => {
       return { layer, update: last === -1 ? null : layer[last][2], after: last === -1 ? [] : layer.slice(last + 1) };
     }
 
+    it('with async, after a gtag snippet already ran: the default still goes in, and one warning says the tags may have run first', async () => {
+      const visitor = await visit();
+      const { page, warnings } = visitor;
+      const gtag = `<script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments)}gtag('js',new Date());gtag('config','G-TEST');</script>`;
+      await page.goto(
+        pages.server.page('/consent-mode-async.html', doc({ head: `${gtag}<script src="/dist/discret.js" async data-consent-mode></script>`, body: consentElement('r1') })),
+      );
+      await eventually(page, () => (window.dataLayer ?? []).some((entry) => entry[0] === 'consent'), null, 3000);
+      await settled(page, 300);
+      await visitor.close();
+      const said = warnings.filter((line) => line.includes('Consent Mode'));
+      assert.equal(said.length, 1, `expected one warning about the late default, got: ${JSON.stringify(warnings)}`);
+      assert.match(said[0], /async/);
+    });
+
     it('the consent default (seven types denied, wait_for_update) is in dataLayer, as an arguments object, before the next script runs', async () => {
       const visitor = await visit();
       const { page } = visitor;
