@@ -40,6 +40,9 @@ const WAIT_FOR_UPDATE_MS = 500;
  */
 export function startConsentMode(store: ConsentStore, { map, adsDataRedaction, urlPassthrough }: ConsentModeOptions): void {
   const dataLayer = ((globalThis as { dataLayer?: unknown[] }).dataLayer ??= []);
+  // A gtag or tag manager command already there ran without the default: discret's tag came too late (async, or after them).
+  if (dataLayer.some((entry) => /^(js|config|event)$/.test((entry as unknown[])[0] as string) || (entry as { event?: string }).event === 'gtm.js'))
+    warn('Consent Mode: tags were in dataLayer before the "denied" default; put discret.js before them, without async');
   // gtag.js reads commands as `arguments` objects, not arrays.
   function gtag(..._: unknown[]): void {
     // eslint-disable-next-line prefer-rest-params
