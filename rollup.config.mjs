@@ -42,7 +42,6 @@ const lazyDecisions = {
 const chunkImports = {};
 const recordChunkImports = {
   name: 'record-chunk-imports',
-  buildStart: () => rmSync('dist/ui', { recursive: true, force: true }),
   generateBundle(_, bundle) {
     for (const chunk of Object.values(bundle)) if (chunk.type === 'chunk' && chunk.isEntry) chunkImports[chunk.name] = chunk.imports;
   },
@@ -65,7 +64,8 @@ export default [
       // The decorators' helper, which the TypeScript plugin always imports from tslib: kept at dist/tslib.js, since a packed package drops folders named node_modules.
       entryFileNames: (chunk) => (/[\\/]node_modules[\\/]tslib[\\/]/.test(chunk.facadeModuleId ?? '') ? 'tslib.js' : '[name].js'),
     },
-    plugins: [typescriptFor(true), minifyCss()],
+    // Each build starts from an empty dist/: no hashed chunk or vendored file of an older build is left to ship.
+    plugins: [{ name: 'empty-dist', buildStart: () => rmSync('dist', { recursive: true, force: true }) }, typescriptFor(true), minifyCss()],
   },
   // The UI the page core fetches on demand, next to it: Lit and the elements, as ES chunks.
   {
