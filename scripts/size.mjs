@@ -23,9 +23,10 @@ function closure(file, seen = new Set()) {
 const BUDGETS = [
   // What every page runs, synchronously, in <head>: configuration, store, gate, cookies, Consent Mode, window.discret.
   // The target is 5,000 B (issue 8); this budget holds today's size until it is met. The decision's
-  // synchronous copy (about 320 B) and the map of the chunks' imports (about 130 B) came on top of 7.0 kB.
-  ['page core, dist/discret.js', ['dist/discret.js'], 7_500],
-  ['page core as a module, dist/discret.mjs', ['dist/discret.mjs'], 7_500],
+  // synchronous copy (about 320 B), the map of the chunks' imports (about 130 B) and the warning for a
+  // Consent Mode default that comes after the tags (60 B) came on top of 7.0 kB.
+  ['page core, dist/discret.js', ['dist/discret.js'], 7_550],
+  ['page core as a module, dist/discret.mjs', ['dist/discret.mjs'], 7_550],
   // Fetched when a decision is needed or the preferences are asked for.
   ['banner and preferences, dist/ui/consent.js + imports', [...closure('dist/ui/consent.js')], 15_000],
   // Making and keeping decisions, and the sentences that say what is wrong with a configuration.

@@ -12,7 +12,7 @@ import { warn } from './warn.js';
 export type { Withdrawal } from './record.js';
 export type HistoryEntry = ConsentEntry;
 
-const COPY = 'the copy of the consent record in localStorage';
+const COPY = 'the consent copy in localStorage';
 /** Enough to prove a year of changes of mind without growing without end. */
 const DEFAULT_HISTORY_LIMIT = 50;
 /** A record decided further ahead than this was not decided on this clock: it is no consent. */

@@ -40,9 +40,9 @@ const WAIT_FOR_UPDATE_MS = 500;
  */
 export function startConsentMode(store: ConsentStore, { map, adsDataRedaction, urlPassthrough }: ConsentModeOptions): void {
   const dataLayer = ((globalThis as { dataLayer?: unknown[] }).dataLayer ??= []);
-  // A gtag or tag manager command already there ran without the default: discret's tag came too late (async, or after them).
-  if (dataLayer.some((entry) => /^(js|config|event)$/.test((entry as unknown[])[0] as string) || (entry as { event?: string }).event === 'gtm.js'))
-    warn('Consent Mode: tags were in dataLayer before the "denied" default; put discret.js before them, without async');
+  // gtag's `js` command or the tag manager's start already there: they ran without the default (discret's tag async, or after them).
+  if (dataLayer.some((entry) => (entry as unknown[])[0] === 'js' || (entry as { event?: string }).event === 'gtm.js'))
+    warn('Consent Mode: tags ran before the "denied" default; put discret.js first, without async');
   // gtag.js reads commands as `arguments` objects, not arrays.
   function gtag(..._: unknown[]): void {
     // eslint-disable-next-line prefer-rest-params
