@@ -1,7 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { isSafeUrl } from '../../core/config.js';
 import { chatStorage } from '../../core/conversation/chat-storage.js';
 import {
   DEFAULT_NOTICE_ID,
@@ -18,6 +17,7 @@ import type { ConsentStorage } from '../../core/storage.js';
 import { warn } from '../../core/warn.js';
 import { chatTranslations, durationInWords, isOwnKey, type AssistantKind, type ChatTranslation, type RecordingKind } from '../../i18n/chat.js';
 import { resolveLocale, type Locale } from '../../i18n/locale.js';
+import { rightsLinks, type RightsLink } from '../rights-links.js';
 import { styles } from './chat-notice.styles.js';
 
 /** How visitors talk to the chat. */
@@ -35,13 +35,6 @@ declare global {
 }
 
 const TAG = '<discret-chat-notice>';
-const CNIL = { name: 'CNIL', href: 'https://www.cnil.fr/fr/plaintes' };
-const EMAIL = /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]+$/;
-
-interface NoticeLink {
-  label: string;
-  href: string;
-}
 
 /** What the notice says, once its attributes are judged: what is rendered, spoken and fingerprinted. */
 interface NoticeView {
@@ -53,7 +46,7 @@ interface NoticeView {
   recording: string | null;
   retention: string | null;
   details: [label: string, value: string][];
-  links: NoticeLink[];
+  links: RightsLink[];
   training: TrainingMode | null;
 }
 
@@ -356,26 +349,7 @@ export class DiscretChatNotice extends LitElement {
       training = 'opt-in';
     }
 
-    const safe = (name: string, url: string) => {
-      if (!url) return '';
-      if (isSafeUrl(url)) return url;
-      complain(`${name}="${url}": only http(s) or relative URLs are allowed; link left out`);
-      return '';
-    };
-    const links: NoticeLink[] = [];
-    const policy = safe('policy-href', this.policyHref);
-    if (policy) links.push({ label: t.policy, href: policy });
-    const rights = safe('rights-href', this.rightsHref);
-    if (rights) links.push({ label: t.rights, href: rights });
-    const email = this.rightsEmail.trim();
-    if (email && !EMAIL.test(email)) complain(`rights-email="${this.rightsEmail}": not an e-mail address; link left out`);
-    else if (email) links.push({ label: rights ? email : `${t.rights} (${email})`, href: `mailto:${email}` });
-    const authority = this.authority.trim();
-    if (authority !== 'none') {
-      // A named authority without a link is still named, as text.
-      const href = safe('authority-href', this.authorityHref) || (authority && authority !== CNIL.name ? '' : CNIL.href);
-      links.push({ label: t.complaint(authority || CNIL.name), href });
-    }
+    const links = rightsLinks(this, t, complain);
 
     const details: [string, string][] = [];
     const add = (label: string, value: string | null) => {

@@ -2,7 +2,7 @@ import { randomId } from '../record.js';
 import type { ConsentStorage } from '../storage.js';
 import { warn } from '../warn.js';
 import { chatStorage } from './chat-storage.js';
-import { isAnswered, parseReceipt, readReceipt, saveReceipt, type DeletionFailure, type DeletionReceipt } from './receipt.js';
+import { isAnswered, parseReceipt, readReceipt, receiptChannel, saveReceipt, type DeletionFailure, type DeletionReceipt } from './receipt.js';
 
 /**
  * How the provider is asked to delete: by HTTP (`url`, sent again until it
@@ -164,7 +164,7 @@ export class DeletionQueue extends EventTarget {
     super();
     globalThis.addEventListener?.('online', this.handleOnline);
     if (storage.name && typeof globalThis.BroadcastChannel === 'function') {
-      this.channel = new BroadcastChannel(`discret-deletions:${storage.name}`);
+      this.channel = new BroadcastChannel(receiptChannel(storage.name));
       this.channel.addEventListener('message', this.handleMessage);
     }
   }

@@ -1,6 +1,14 @@
 /** Chat privacy without rendering: acknowledgements, training choices, deletion requests and their receipts. */
 export { chatStorage } from './chat-storage.js';
-export { DEFAULT_NOTICE_ID, readAcknowledgement, readTrainingChoice, saveAcknowledgement, saveTrainingChoice } from './notice.js';
+export {
+  DEFAULT_NOTICE_ID,
+  listAcknowledgements,
+  listTrainingChoices,
+  readAcknowledgement,
+  readTrainingChoice,
+  saveAcknowledgement,
+  saveTrainingChoice,
+} from './notice.js';
 export type { Acknowledgement, TrainingChoice, TrainingMode } from './notice.js';
 export { DeletionQueue, deletionQueue, drainDeletionQueue, endpointFor, isPathSegment, sendDeletion } from './deletion.js';
 export type { DeletionChannel, DeletionOutcome } from './deletion.js';

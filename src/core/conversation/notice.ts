@@ -73,6 +73,22 @@ export async function readTrainingChoice(noticeId = DEFAULT_NOTICE_ID, storage =
   return null;
 }
 
+/** Every acknowledgement kept in this storage, oldest first; malformed ones are left out with a warning. */
+export async function listAcknowledgements(storage: ConsentStorage = chatStorage()): Promise<Acknowledgement[]> {
+  const ids = noticeIds(await storage.keys(), ackKey(''));
+  const read = await Promise.all(ids.map((id) => readAcknowledgement(id, storage)));
+  return read.filter((ack): ack is Acknowledgement => ack !== null).sort((a, b) => a.acknowledgedAt.localeCompare(b.acknowledgedAt));
+}
+
+/** Every training choice kept in this storage, oldest first; malformed ones are left out with a warning. */
+export async function listTrainingChoices(storage: ConsentStorage = chatStorage()): Promise<TrainingChoice[]> {
+  const ids = noticeIds(await storage.keys(), trainingKey(''));
+  const read = await Promise.all(ids.map((id) => readTrainingChoice(id, storage)));
+  return read.filter((choice): choice is TrainingChoice => choice !== null).sort((a, b) => a.decidedAt.localeCompare(b.decidedAt));
+}
+
+const noticeIds = (keys: string[], prefix: string): string[] => keys.filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
+
 export async function saveTrainingChoice(
   noticeId: string,
   allowed: boolean,

@@ -45,6 +45,9 @@ export interface DeletionReceipt {
 }
 
 const PREFIX = 'receipt:';
+
+/** The BroadcastChannel on which every change of a receipt kept in database `database` is told to the other pages. */
+export const receiptChannel = (database: string): string => `discret-deletions:${database}`;
 const STATUSES: readonly DeletionStatus[] = ['pending', 'queued', 'deleted', 'nothing-to-delete', 'accepted', 'failed'];
 const FAILURES: readonly DeletionFailure[] = ['unauthorized', 'refused', 'redirected', 'provider', 'no-provider', 'interrupted'];
 const strings = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
