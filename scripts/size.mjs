@@ -32,9 +32,12 @@ const BUDGETS = [
   // Making and keeping decisions, and the sentences that say what is wrong with a configuration.
   ['decisions, dist/ui/decide.js + imports', [...closure('dist/ui/decide.js')], 4_650],
   ['consent button, dist/ui/button.js + imports', [...closure('dist/ui/button.js')], 10_500],
-  ['chat elements, dist/ui/chat.js + imports', [...closure('dist/ui/chat.js')], 24_700],
+  // The deletion queue, receipts and notices' storage now live in a chunk shared with the privacy centre: about 0.9 kB more, split.
+  ['chat elements, dist/ui/chat.js + imports', [...closure('dist/ui/chat.js')], 25_500],
+  // Fetched when the page has a <discret-privacy-center>: the element, its fr and en strings, and the chat data it reads.
+  ['privacy centre, dist/ui/privacy.js + imports', [...closure('dist/ui/privacy.js')], 24_000],
   // Everything in one classic script, for those who want a single file.
-  ['single file, dist/discret-full.js', ['dist/discret-full.js'], 36_400],
+  ['single file, dist/discret-full.js', ['dist/discret-full.js'], 42_300],
 ];
 
 let over = false;

@@ -9,8 +9,8 @@ import { page } from './core/registry.js';
 import { startConsentMode, type ConsentModeOptions } from './core/signals/consent-mode.js';
 import { warn } from './core/warn.js';
 
-/** The chunks, fetched only when the page needs them: three UI ones, and the decisions. */
-export type Chunk = 'consent' | 'button' | 'chat' | 'decide';
+/** The chunks, fetched only when the page needs them: four UI ones, and the decisions. */
+export type Chunk = 'consent' | 'button' | 'chat' | 'decide' | 'privacy';
 
 export type ChunkLoader = (chunk: Chunk) => Promise<unknown>;
 
@@ -38,6 +38,7 @@ interface HeadConfig extends ConsentConfig {
  */
 const NEEDS: [string, Chunk][] = [
   ['discret-consent-button', 'button'],
+  ['discret-privacy-center', 'privacy'],
   ['discret-chat-notice,discret-delete-conversation,iframe[data-discret-origin],script[data-host-origin]', 'chat'],
 ];
 const CHAT_METHODS: (keyof ChatApi)[] = ['trainingChoice', 'acknowledgement', 'receipts', 'exportReceipts', 'connectChatFrame', 'connectHostPage'];
@@ -158,7 +159,7 @@ export function boot(script: HTMLOrSVGScriptElement | null, load: ChunkLoader): 
   const api: PageApi = {
     ...createApi(store),
     configure: (config: ConsentConfig) => configure(2, config, 'discret.configure()'),
-    define: () => Promise.all((['consent', 'button', 'chat'] as Chunk[]).map(ui)).then(() => {}),
+    define: () => Promise.all((['consent', 'button', 'chat', 'privacy'] as Chunk[]).map(ui)).then(() => {}),
     chat: chat as LazyChatApi,
   };
   return (window.discret = api);

@@ -6,5 +6,11 @@
  */
 import { boot } from './boot.js';
 
-const chunks = { consent: () => import('./ui/consent.js'), button: () => import('./ui/button.js'), chat: () => import('./ui/chat.js'), decide: () => import('./ui/decide.js') };
+const chunks = {
+  consent: () => import('./ui/consent.js'),
+  button: () => import('./ui/button.js'),
+  chat: () => import('./ui/chat.js'),
+  decide: () => import('./ui/decide.js'),
+  privacy: () => import('./ui/privacy.js'),
+};
 boot(globalThis.document?.currentScript ?? null, (chunk) => chunks[chunk]());

@@ -7,3 +7,4 @@ import './define/discret-service.js';
 import './define/discret-consent-button.js';
 import './define/discret-chat-notice.js';
 import './define/discret-delete-conversation.js';
+import './define/discret-privacy-center.js';

@@ -40,3 +40,7 @@ export type { Locale } from './i18n/locale.js';
 export type { ConsentApi, DiscretApi } from './api.js';
 // `window.discret`, typed as the script tag offers it (absent until a page core runs).
 export type { LazyChatApi, PageApi } from './window.js';
+export { DiscretPrivacyCenter } from './components/privacy-center/privacy-center.js';
+export type { PrivacyErasedDetail } from './components/privacy-center/privacy-center.js';
+export { eraseBrowserData, readPrivacyData } from './core/privacy.js';
+export type { ErasedData, PrivacyData } from './core/privacy.js';
