@@ -159,7 +159,7 @@ export function boot(script: HTMLOrSVGScriptElement | null, load: ChunkLoader): 
   const api: PageApi = {
     ...createApi(store),
     configure: (config: ConsentConfig) => configure(2, config, 'discret.configure()'),
-    define: () => Promise.all((['consent', 'button', 'chat', 'privacy'] as Chunk[]).map(ui)).then(() => {}),
+    define: () => Promise.all((['consent', 'button', 'chat'] as Chunk[]).map(ui)).then(() => {}),
     chat: chat as LazyChatApi,
   };
   return (window.discret = api);
