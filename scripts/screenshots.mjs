@@ -17,6 +17,15 @@ const MOBILE = { width: 375, height: 812 };
 const banner = (page) => page.locator('discret-consent [part~="banner"]');
 const widget = (page) => page.locator('demo-chat-widget');
 const remover = (page) => page.locator('demo-chat-widget discret-delete-conversation');
+const center = (page) => page.locator('discret-privacy-center');
+
+/** From a demo site where the visitor just decided, to its "Vos données" page, once the centre shows the record. */
+async function toPrivacyCenter(page, path) {
+  await page.goto(new URL(path, page.url()).href);
+  await center(page).locator('[part="reference"]').waitFor();
+  await page.mouse.move(0, 0);
+  return center(page);
+}
 
 /** The element's box with a margin around it, so that a dialog keeps a little of its backdrop. */
 async function around(locator, margin = 24) {
@@ -136,6 +145,46 @@ const SHOTS = {
       await remover(page).locator('[part="receipt"] summary').click();
       await page.mouse.move(0, 0);
       return widget(page);
+    },
+  },
+  'privacy-center-fr': {
+    path: '/fly-me.html',
+    shoot: async (page) => {
+      await page.getByRole('button', { name: 'Tout accepter' }).click();
+      await widget(page).getByRole('button', { name: 'J’ai compris' }).click();
+      await widget(page).getByText('C’est noté').waitFor();
+      return toPrivacyCenter(page, '/donnees-fly-me.html');
+    },
+  },
+  'privacy-center-en': {
+    path: '/orbitalyntra.html?lang=en',
+    shoot: async (page) => {
+      const dialog = await openPreferences(page, true);
+      await dialog.getByRole('switch', { name: 'Visitor tracking and analytics' }).check();
+      await dialog.getByRole('button', { name: 'Save my choices' }).click();
+      await banner(page).waitFor({ state: 'detached' });
+      return toPrivacyCenter(page, '/donnees-orbitalyntra.html?lang=en');
+    },
+  },
+  'privacy-center-dark': {
+    path: '/rgpd.html',
+    scheme: 'dark',
+    shoot: async (page) => {
+      await refuseAll(page, false);
+      return toPrivacyCenter(page, '/donnees-rgpd.html');
+    },
+  },
+  'privacy-center-erase-fr': {
+    path: '/fly-me.html',
+    shoot: async (page) => {
+      await refuseAll(page, false);
+      await toPrivacyCenter(page, '/donnees-fly-me.html');
+      await center(page).getByRole('button', { name: 'Effacer ce que ce site garde dans ce navigateur' }).click();
+      const dialog = center(page).locator('[part="dialog"]');
+      await dialog.waitFor();
+      // The dialog's first button has the focus; its ring is not what the picture is about.
+      await page.evaluate(() => document.activeElement?.blur?.());
+      return around(dialog);
     },
   },
   'demo-index': { path: '/' },
