@@ -95,7 +95,6 @@ const list = (value: string) => value.split(/[\s,]+/).filter(Boolean);
  * @cssprop [--discret-background=#fff (dark: #1e1e22)] - Surface of the sections and the dialog.
  * @cssprop [--discret-border-color=#c4c4cc (dark: #5a5a64)] - Borders.
  * @cssprop [--discret-accent=#1d4ed8 (dark: #8fb1ff)] - Buttons, links, "granted", focus ring.
- * @cssprop [--discret-accent-contrast=#fff (dark: #0b1020)] - Text on the accent.
  * @cssprop [--discret-danger=#b3261e (dark: #f2b8b5)] - The erase buttons.
  * @cssprop [--discret-danger-text=#ffffff (dark: #601410)] - Text on the confirm button.
  * @cssprop [--discret-radius=0.5rem] - Corner radius.
