@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { axeViolations, newVisitor, startDemo } from './harness.mjs';
+import { usePages } from './pages.mjs';
 
 const banner = (page) => page.locator('discret-consent [part~="banner"]');
 const center = (page) => page.locator('discret-privacy-center');
@@ -105,6 +106,31 @@ describe('the privacy centre on a demo site (dist/discret.js)', () => {
     }
   });
 
+  for (const [site, analytics] of [
+    ['fly-me', 'Mesure d’audience'],
+    ['orbitalyntra', 'Suivi des visiteurs et analyses'],
+    ['rgpd', 'Mesure d’audience et des performances'],
+    ['vox', 'Mesure d’audience'],
+  ]) {
+    it(`/${site}.html links its “Vos données” page, which shows the refusal just made, axe-clean`, async () => {
+      const visitor = await newVisitor(demo, { locale: 'fr-FR' });
+      const { page } = visitor;
+      try {
+        await page.goto(`${demo.url}/${site}.html`);
+        await page.getByRole('button', { name: 'Tout refuser' }).click();
+        const id = await (await page.waitForFunction(() => window.discret.consent.record?.id)).jsonValue();
+        await page.getByRole('contentinfo').getByRole('link', { name: 'Vos données' }).click();
+        await page.waitForURL(`**/donnees-${site}.html`);
+        await center(page).locator('[part="reference"]', { hasText: id }).waitFor();
+        assert.ok((await choices(page)).includes(`${analytics} refusé`));
+        await center(page).getByText('avec «\u00a0Tout refuser\u00a0»').first().waitFor();
+        assert.deepEqual(await axeViolations(page), []);
+      } finally {
+        await visitor.close();
+      }
+    });
+  }
+
   it('follows, in English, a decision made in another tab', async () => {
     const visitor = await newVisitor(demo, { locale: 'en-GB' });
     const { page, context } = visitor;
@@ -114,10 +140,8 @@ describe('the privacy centre on a demo site (dist/discret.js)', () => {
       const other = await context.newPage();
       await other.goto(`${demo.url}/orbitalyntra.html?lang=en`);
       await other.getByRole('button', { name: 'Reject all' }).click();
-      const id = await other.evaluate(async () => {
-        await window.discret.consent.ready;
-        return window.discret.consent.record.id;
-      });
+      // The click resolves before the decision is stored: its record is there once it is.
+      const id = await (await other.waitForFunction(() => window.discret.consent.record?.id)).jsonValue();
       await center(page).locator('[part="reference"]', { hasText: id }).waitFor();
       await center(page).getByText('with “Reject all”').first().waitFor();
       assert.deepEqual(
@@ -133,5 +157,35 @@ describe('the privacy centre on a demo site (dist/discret.js)', () => {
     } finally {
       await visitor.close();
     }
+  });
+});
+
+describe('the privacy centre on a page that reloads on withdrawal', () => {
+  const pages = usePages();
+  const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Your data</title>
+<script src="/dist/discret.js" data-reload-on-withdraw></script></head>
+<body>
+<discret-consent revision="r1"><discret-purpose name="analytics" label="Audience"></discret-purpose></discret-consent>
+<main><h1>Your data</h1><discret-privacy-center lang="en"></discret-privacy-center></main>
+<script type="text/plain" data-purpose="analytics" src="/gated.js?name=audience"></script>
+</body></html>`;
+
+  it('erases even when the withdrawal reloads the page: the page that comes back runs nothing and finishes the erase', async () => {
+    const { page } = await pages.visit();
+    await page.goto(pages.server.page('/donnees.html', PAGE));
+    await page.getByRole('button', { name: 'Accept all' }).click();
+    await page.waitForFunction(() => window.gatedRuns?.includes('audience'));
+    await center(page).locator('[part="reference"]').waitFor();
+    await center(page).getByRole('button', { name: 'Erase what this site keeps in this browser' }).click();
+    const reloaded = page.waitForEvent('framenavigated');
+    await center(page).getByRole('dialog').getByRole('button', { name: 'Erase', exact: true }).click();
+    await reloaded;
+    await page.getByRole('button', { name: 'Reject all' }).waitFor();
+    await page.waitForFunction(() => sessionStorage.getItem('discret:erase-pending') === null);
+    assert.deepEqual(await storedKeys(page), []);
+    await center(page).getByText('You have not decided anything on this site yet').waitFor();
+    await center(page).getByText('No choice recorded in this browser.').waitFor();
+    assert.equal(await page.evaluate(() => window.gatedRuns), undefined, 'the gated script ran again after the erase');
+    assert.equal(await page.evaluate(() => window.discret.consent.granted('analytics')), false);
   });
 });
