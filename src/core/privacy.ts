@@ -91,7 +91,11 @@ export async function eraseBrowserData(
   session((storage) => storage.setItem(ERASE_PENDING, '1'));
   // discret's own database is emptied entry by entry below, keeping what must stay: never deleted whole.
   const own = [store.storage.name, chat.name];
-  const databases = (local.databases ?? []).filter((name) => !own.includes(name));
+  const databases = (local.databases ?? []).filter((name) => {
+    if (!own.includes(name)) return true;
+    warn(`${source} local-databases="${name}": discret's own database is emptied entry by entry, keeping what must stay; it is not deleted`);
+    return false;
+  });
   const erased = await eraseLocalData(local.keys ?? [], databases, source, chat.name);
   const first = await clearStorages(store, chat, source);
   try {

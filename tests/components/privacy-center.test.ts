@@ -4,7 +4,7 @@ import '../../src/define/discret-privacy-center.js';
 import type { DiscretPrivacyCenter } from '../../src/components/privacy-center/privacy-center.js';
 import type { ConsentStore } from '../../src/core/consent-store.js';
 import { saveAcknowledgement, saveTrainingChoice } from '../../src/core/conversation/notice.js';
-import { saveReceipt, type DeletionReceipt } from '../../src/core/conversation/receipt.js';
+import { receiptChannel, saveReceipt, type DeletionReceipt } from '../../src/core/conversation/receipt.js';
 import { ConsentStore as Store } from '../../src/core/consent-store.js';
 import { IndexedDBStorage, type ConsentStorage } from '../../src/core/storage.js';
 import { deleteDatabase, freshStorage, uniqueName } from '../core/helpers/test-database.js';
@@ -111,6 +111,20 @@ describe('<discret-privacy-center>', () => {
     );
     expect(text(part(element, 'reference'))).to.equal(old.record!.id);
     await expect(element).to.be.accessible();
+  });
+
+  it('says that an expired decision is not in force', async () => {
+    const database = uniqueName();
+    const old = makeStore({}, database);
+    configure(old);
+    await old.acceptAll();
+    old.close();
+    const later = new Date(Date.now() + 200 * 24 * 3600 * 1000);
+    const store = makeStore({ now: () => later }, database);
+    configure(store);
+    const element = await center(store);
+    expect(text(part(element, 'state'))).to.equal('This choice has expired: nothing non-essential is switched on, and the site will ask you again.');
+    expect(store.granted('analytics')).to.be.false;
   });
 
   it('shows the history as a readable list, newest first', async () => {
@@ -383,6 +397,36 @@ describe('<discret-privacy-center>', () => {
     await saveAcknowledgement('chat', 'h1', storage);
     document.body.dispatchEvent(new CustomEvent('discret-notice-acknowledged', { bubbles: true, composed: true }));
     await waitUntil(() => has(element, 'acknowledgements'));
+  });
+
+  it('shows a deletion answered in another tab', async () => {
+    const store = makeStore();
+    configure(store);
+    const storage = chat();
+    const element = await center(store, storage);
+    // Another tab's deletion queue: it stores the receipt, then tells the other pages on the receipts' channel.
+    await saveReceipt(receipt('elsewhere', 'deleted'), storage);
+    const otherTab = new BroadcastChannel(receiptChannel(storage.database));
+    otherTab.postMessage(receipt('elsewhere', 'deleted'));
+    otherTab.close();
+    await waitUntil(() => text(part(element, 'receipts')).includes('Conversation elsewhere'), 'the receipt from the other tab never showed');
+  });
+
+  it('says once that the site’s own database is emptied, not deleted', async () => {
+    const warnings = captureWarnings();
+    try {
+      const store = await storeWith([{ analytics: true }]);
+      const storage = chat();
+      const element = await center(store, storage);
+      element.localDatabases = storage.database;
+      const erased = await element.erase();
+      expect(erased.databases).to.deep.equal([]);
+      expect(warnings.messages.filter((m) => m.includes('local-databases'))).to.deep.equal([
+        `[discret] <discret-privacy-center> local-databases="${storage.database}": discret's own database is emptied entry by entry, keeping what must stay; it is not deleted`,
+      ]);
+    } finally {
+      warnings.restore();
+    }
   });
 
   it('has targets of at least 24 by 24 px', async () => {
