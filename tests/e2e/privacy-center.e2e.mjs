@@ -5,7 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { axeViolations, newVisitor, startDemo } from './harness.mjs';
+import { axeViolations, focused, newVisitor, startDemo } from './harness.mjs';
 import { usePages } from './pages.mjs';
 
 const banner = (page) => page.locator('discret-consent [part~="banner"]');
@@ -74,6 +74,16 @@ describe('the privacy centre on a demo site (dist/discret.js)', () => {
       assert.deepEqual(data.history.map((entry) => entry.method), ['accept-all']);
       assert.deepEqual(data.acknowledgements.map((ack) => ack.noticeId), ['flyme']);
       assert.deepEqual(data.receipts, []);
+
+      // Change my choices, from the keyboard: the preferences open, and Escape brings the focus back.
+      await center(page).getByRole('button', { name: 'Modifier mes choix' }).focus();
+      await page.keyboard.press('Enter');
+      const preferences = page.getByRole('dialog', { name: 'Préférences de confidentialité' });
+      await preferences.waitFor();
+      assert.equal(await preferences.getByRole('switch', { name: 'Mesure d’audience' }).isChecked(), true);
+      await page.keyboard.press('Escape');
+      await preferences.waitFor({ state: 'hidden' });
+      assert.equal((await focused(page))?.part, 'button change-button');
 
       // Withdraw: nothing is granted any more, and the banner asks again.
       await center(page).getByRole('button', { name: 'Retirer tout mon consentement' }).click();
