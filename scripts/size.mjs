@@ -28,14 +28,15 @@ const BUDGETS = [
   ['page core, dist/discret.js', ['dist/discret.js'], 7_550],
   ['page core as a module, dist/discret.mjs', ['dist/discret.mjs'], 7_550],
   // Fetched when a decision is needed or the preferences are asked for.
-  ['banner and preferences, dist/ui/consent.js + imports', [...closure('dist/ui/consent.js')], 15_000],
+  // The theme shared with the button and the privacy centre is a chunk of its own (about 0.15 kB more here, 0.9 kB less for them).
+  ['banner and preferences, dist/ui/consent.js + imports', [...closure('dist/ui/consent.js')], 15_200],
   // Making and keeping decisions, and the sentences that say what is wrong with a configuration.
   ['decisions, dist/ui/decide.js + imports', [...closure('dist/ui/decide.js')], 4_650],
-  ['consent button, dist/ui/button.js + imports', [...closure('dist/ui/button.js')], 10_500],
+  ['consent button, dist/ui/button.js + imports', [...closure('dist/ui/button.js')], 9_600],
   // The deletion queue, receipts and notices' storage now live in a chunk shared with the privacy centre: about 0.9 kB more, split.
   ['chat elements, dist/ui/chat.js + imports', [...closure('dist/ui/chat.js')], 25_500],
   // Fetched when the page has a <discret-privacy-center>: the element, its fr and en strings, and the chat data it reads.
-  ['privacy centre, dist/ui/privacy.js + imports', [...closure('dist/ui/privacy.js')], 21_300],
+  ['privacy centre, dist/ui/privacy.js + imports', [...closure('dist/ui/privacy.js')], 20_500],
   // Everything in one classic script, for those who want a single file.
   ['single file, dist/discret-full.js', ['dist/discret-full.js'], 42_300],
 ];

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { theme } from '../consent/consent.styles.js';
+import { theme } from '../theme.styles.js';
 
 export const styles = [
   theme,
