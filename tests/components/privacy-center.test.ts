@@ -274,7 +274,9 @@ describe('<discret-privacy-center>', () => {
     } finally {
       HTMLAnchorElement.prototype.click = click;
     }
-    expect(clicked[0].download).to.equal(`my-data-${new Date().toISOString().slice(0, 10)}.json`);
+    const today = new Date();
+    const day = [today.getFullYear(), today.getMonth() + 1, today.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
+    expect(clicked[0].download).to.equal(`my-data-${day}.json`);
     const data = await (await fetch(clicked[0].href)).json();
     expect(data.record).to.deep.equal(JSON.parse(JSON.stringify(store.record)));
     expect(data.inForce).to.be.true;

@@ -60,8 +60,8 @@ const list = (value: string) => value.split(/[\s,]+/).filter(Boolean);
  *
  * @fires discret-privacy-erased - The visitor erased their data; detail `{ entries, keys, databases, kept }`, for a site to erase its own copies too.
  *
- * @csspart section - Each section (consent, history, chats, actions, rights).
- * @csspart heading - Each section's heading.
+ * @csspart section - The whole centre, a region named "Vos données" / "Your data".
+ * @csspart heading - Each heading (consent, choices, history, chats, actions, rights).
  * @csspart intro - The introduction.
  * @csspart state - The sentence saying whether a decision is in force (none, withdrawn, expired, another revision).
  * @csspart record - The record's details (a `<dl>`): reference, date, method, expiry, revision.
@@ -204,7 +204,10 @@ export class DiscretPrivacyCenter extends LitElement {
   /** Downloads everything as one JSON file named with the date (`mes-donnees-2026-12-03.json`); what the download button does. */
   async download(): Promise<void> {
     const json = await this.exportData();
-    const name = this.translation.fileName(new Date().toISOString().slice(0, 10));
+    const now = new Date();
+    // The visitor's own calendar day, not UTC's: a file saved at 00:30 in Paris is dated that day.
+    const day = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
+    const name = this.translation.fileName(day);
     const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
     const link = document.createElement('a');
     link.href = url;
