@@ -8,7 +8,7 @@ import { receiptChannel, saveReceipt, type DeletionReceipt } from '../../src/cor
 import { ConsentStore as Store } from '../../src/core/consent-store.js';
 import { IndexedDBStorage, type ConsentStorage } from '../../src/core/storage.js';
 import { deleteDatabase, freshStorage, uniqueName } from '../core/helpers/test-database.js';
-import { captureWarnings, cleanUp, focusedPart, has, makeStore, part, parts, settled, size } from './consent-fixtures.js';
+import { captureWarnings, cleanUp, focusedPart, has, makeSlowStore, makeStore, part, parts, settled, size } from './consent-fixtures.js';
 
 /** The site of these tests: two purposes with labels, one with a service. */
 const PURPOSES = [
@@ -73,6 +73,18 @@ describe('<discret-privacy-center>', () => {
     expect(text(part(element, 'change-button'))).to.equal('Modifier mes choix');
   });
 
+  it('says it is reading until the stored record is known, and is accessible meanwhile', async () => {
+    const { store, release } = makeSlowStore();
+    configure(store);
+    const element = await fixture<DiscretPrivacyCenter>(html`<discret-privacy-center .store=${store} .stateStorage=${chat()} lang="en"></discret-privacy-center>`);
+    expect(shadowText(element)).to.include('Reading your data…');
+    expect(has(element, 'state')).to.be.false;
+    await expect(element).to.be.accessible();
+    release();
+    await shows(element, 'You have not decided anything on this site yet');
+    expect(shadowText(element)).to.not.include('Reading your data…');
+  });
+
   it('shows the consent reference, when and how the visitor decided, the expiry and the revision', async () => {
     const store = await storeWith([{ analytics: true }, { 'analytics/matomo': false }]);
     const element = await center(store);
@@ -125,6 +137,7 @@ describe('<discret-privacy-center>', () => {
     const element = await center(store);
     expect(text(part(element, 'state'))).to.equal('This choice has expired: nothing non-essential is switched on, and the site will ask you again.');
     expect(store.granted('analytics')).to.be.false;
+    await expect(element).to.be.accessible();
   });
 
   it('shows the history as a readable list, newest first', async () => {
