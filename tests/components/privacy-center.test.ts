@@ -346,6 +346,8 @@ describe('<discret-privacy-center>', () => {
       expect((await storage.keys()).sort()).to.deep.equal(['receipt:waiting', 'training:chat']);
       expect(detail.kept.sort()).to.deep.equal(['receipt:waiting', 'training:chat']);
       expect(await store.storage.keys()).to.deep.equal([]);
+      // Nor the synchronous copy of the decision, withdrawal included.
+      expect(localStorage.getItem(`discret:${database}`)).to.equal(null);
     } finally {
       localStorage.removeItem('unrelated');
     }
