@@ -4,6 +4,7 @@
  * rendering.
  */
 import type { ConsentStore, HistoryEntry } from './consent-store.js';
+import { writeCopy } from './copy.js';
 import { chatStorage } from './conversation/chat-storage.js';
 import { eraseLocalData } from './conversation/local-data.js';
 import { listAcknowledgements, listTrainingChoices, type Acknowledgement, type TrainingChoice } from './conversation/notice.js';
@@ -142,9 +143,10 @@ async function clearStorages(store: ConsentStore, chat: ConsentStorage, source: 
       warn(`${source} discret's storage${storage.name ? ` "${storage.name}"` : ''} could not be erased (${String(error)})`);
     }
   }
-  // Where IndexedDB failed, a decision is kept for the browsing session under the database's name.
+  // Where IndexedDB failed, a decision is kept for the browsing session under the database's name; its synchronous copy, in localStorage.
   const copies = [...new Set([store.storage.name, chat.name])].filter(Boolean).map((name) => `discret:${name}`);
   session((storage) => copies.forEach((key) => storage.removeItem(key)));
+  copies.forEach((key) => writeCopy(key, null));
   return { entries, kept };
 }
 
