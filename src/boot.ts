@@ -128,8 +128,9 @@ export function boot(script: HTMLOrSVGScriptElement | null, load: ChunkLoader): 
     whenParsed(() => document.querySelector('discret-consent') || document.body.append(document.createElement('discret-consent')));
     return Promise.all([ui('consent'), ui('decide')]);
   };
-  // No decision copy: most likely a first visit, and the banner's code need not wait for IndexedDB to say so.
-  if (!store.record) Promise.all([ui('consent'), ui('decide')]).catch(() => {});
+  // No decision copy: most likely a first visit. The banner's code need not wait for IndexedDB to say so, only
+  // for the page to be parsed: fetched and run earlier, it competes with the page's first paint.
+  if (!store.record) whenParsed(() => void Promise.all([ui('consent'), ui('decide')]).catch(() => {}));
   store.stored.then((record) => record || showConsent()).catch(() => {});
   const ask = (): void => {
     if (store.needsDecision && store.purposes.length) showConsent().catch(() => {});
