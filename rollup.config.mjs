@@ -70,7 +70,8 @@ export default [
   // The UI the page core fetches on demand, next to it: Lit and the elements, as ES chunks.
   {
     input: { consent: 'src/ui/consent.ts', button: 'src/ui/button.ts', chat: 'src/ui/chat.ts', decide: 'src/ui/decide.ts', privacy: 'src/ui/privacy.ts' },
-    output: { dir: 'dist/ui', format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+    // Small shared modules merged into larger chunks where that loads nothing extra: fewer requests, a shorter import map.
+    output: { dir: 'dist/ui', format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', experimentalMinChunkSize: 1000 },
     plugins: [recordChunkImports, ...bundled('dist/ui')],
   },
   // Script tag: the page core, one small classic script for <head>, before any tag manager.

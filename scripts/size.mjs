@@ -32,13 +32,14 @@ const BUDGETS = [
   ['banner and preferences, dist/ui/consent.js + imports', [...closure('dist/ui/consent.js')], 15_200],
   // Making and keeping decisions, and the sentences that say what is wrong with a configuration.
   ['decisions, dist/ui/decide.js + imports', [...closure('dist/ui/decide.js')], 4_650],
-  ['consent button, dist/ui/button.js + imports', [...closure('dist/ui/button.js')], 9_600],
+  // Small shared modules merged into it (experimentalMinChunkSize): 0.3 kB more, two requests fewer for the banner.
+  ['consent button, dist/ui/button.js + imports', [...closure('dist/ui/button.js')], 9_800],
   // The deletion queue, receipts and notices' storage now live in a chunk shared with the privacy centre: about 0.9 kB more, split.
   ['chat elements, dist/ui/chat.js + imports', [...closure('dist/ui/chat.js')], 25_500],
   // Fetched when the page has a <discret-privacy-center>: the element, its fr and en strings, and the chat data it reads.
   ['privacy centre, dist/ui/privacy.js + imports', [...closure('dist/ui/privacy.js')], 20_500],
   // Everything in one classic script, for those who want a single file.
-  ['single file, dist/discret-full.js', ['dist/discret-full.js'], 42_300],
+  ['single file, dist/discret-full.js', ['dist/discret-full.js'], 43_300],
 ];
 
 let over = false;
