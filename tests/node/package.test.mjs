@@ -133,6 +133,10 @@ describe('discret as a dependency: packed, installed and used as the README says
       if (!pattern.includes('*')) assert.ok(shipped(pattern.slice(2)), `sideEffects names ${pattern}, which is not shipped`);
     }
     assert.ok(pkg.repository?.url && pkg.homepage && pkg.bugs?.url && pkg.keywords?.length, 'repository, homepage, bugs and keywords');
+    // The registry's page shows the README from the package: its images must come with it.
+    const images = [...readFileSync(join(ROOT, 'README.md'), 'utf8').matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map(([, src]) => src).filter((src) => !/^[a-z]+:/.test(src));
+    assert.ok(images.length > 0, 'the README shows no image: the check below proves nothing');
+    assert.deepEqual(images.filter((src) => !shipped(src)), [], 'README images missing from the package');
     assert.equal(pkg['web-types'], './dist/web-types.json');
   });
 
