@@ -28,6 +28,21 @@
 /** Measured when --libs is not given (the issue compares these three); the others need --libs. */
 export const DEFAULT_LIBS = ['baseline', 'vanilla-cookieconsent', 'discret', 'discret-async'];
 
+/** discret from this repository's dist/: the documented synchronous tag, or the same with async (pages without Consent Mode). */
+const discret = (id, page) => ({
+  id,
+  page,
+  packages: [],
+  mount: { prefix: '/discret/', dir: '../dist', packageJson: '../package.json', sources: ['../src', '../rollup.config.mjs'] },
+  banner: 'discret-consent >>> .banner',
+  acceptAll: 'discret-consent >>> .banner [part~="accept-button"]',
+  rejectAll: 'discret-consent >>> .banner [part~="reject-button"]',
+  openPrefs: 'discret-consent >>> .banner [part~="customize-button"]',
+  prefs: 'discret-consent >>> dialog.preferences',
+  serviceItem: 'discret-consent >>> dialog.preferences li[part="service"]',
+  services: true,
+});
+
 export default [
   {
     id: 'baseline',
@@ -71,30 +86,6 @@ export default [
     serviceItem: '#tarteaucitronServices li[id^="benchsvc"]',
     services: true,
   },
-  {
-    id: 'discret',
-    page: 'discret.html',
-    packages: [],
-    mount: { prefix: '/discret/', dir: '../dist', packageJson: '../package.json', sources: ['../src', '../rollup.config.mjs'] },
-    banner: 'discret-consent >>> .banner',
-    acceptAll: 'discret-consent >>> .banner [part~="accept-button"]',
-    rejectAll: 'discret-consent >>> .banner [part~="reject-button"]',
-    openPrefs: 'discret-consent >>> .banner [part~="customize-button"]',
-    prefs: 'discret-consent >>> dialog.preferences',
-    serviceItem: 'discret-consent >>> dialog.preferences li[part="service"]',
-    services: true,
-  },
-  {
-    id: 'discret-async',
-    page: 'discret-async.html',
-    packages: [],
-    mount: { prefix: '/discret/', dir: '../dist', packageJson: '../package.json', sources: ['../src', '../rollup.config.mjs'] },
-    banner: 'discret-consent >>> .banner',
-    acceptAll: 'discret-consent >>> .banner [part~="accept-button"]',
-    rejectAll: 'discret-consent >>> .banner [part~="reject-button"]',
-    openPrefs: 'discret-consent >>> .banner [part~="customize-button"]',
-    prefs: 'discret-consent >>> dialog.preferences',
-    serviceItem: 'discret-consent >>> dialog.preferences li[part="service"]',
-    services: true,
-  },
+  discret('discret', 'discret.html'),
+  discret('discret-async', 'discret-async.html'),
 ];
