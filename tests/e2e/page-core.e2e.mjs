@@ -636,6 +636,21 @@ describe('page core (built bundle, hand-written pages)', () => {
       assert.ok(chunks.length > 0, `the banner showed without any /dist/ui/ chunk: the UI is not loaded on demand (requests: ${requests.join(' ')})`);
     });
 
+    it('a first visit asks for no UI chunk before the page has painted its content: the banner never delays the first paint', async () => {
+      const visitor = await visit();
+      const { page } = visitor;
+      await page.goto(url());
+      await bannerButton(page, 'Accept all').waitFor({ timeout: 5000 });
+      const { fcp, chunks } = await page.evaluate(() => ({
+        fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+        chunks: performance.getEntriesByType('resource').filter((entry) => entry.name.includes('/dist/ui/')).map((entry) => ({ name: entry.name.split('/').pop(), at: entry.startTime })),
+      }));
+      await visitor.close();
+      assert.ok(fcp !== undefined && chunks.length > 0, 'precondition: a first contentful paint and UI chunks');
+      const early = chunks.filter((chunk) => chunk.at < fcp);
+      assert.deepEqual(early, [], `UI chunks requested before the first contentful paint (${Math.round(fcp)} ms)`);
+    });
+
     it('a returning visitor with a valid record, <discret-consent> alone, requests nothing under /dist/ui/', async () => {
       const visitor = await visit();
       const { page, requests } = visitor;
