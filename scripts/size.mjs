@@ -24,9 +24,10 @@ const BUDGETS = [
   // What every page runs, synchronously, in <head>: configuration, store, gate, cookies, Consent Mode, window.discret.
   // The target is 5,000 B (issue 8); this budget holds today's size until it is met. The decision's
   // synchronous copy (about 320 B), the map of the chunks' imports (about 130 B) and the warning for a
-  // Consent Mode default that comes after the tags (60 B) came on top of 7.0 kB.
-  ['page core, dist/discret.js', ['dist/discret.js'], 7_550],
-  ['page core as a module, dist/discret.mjs', ['dist/discret.mjs'], 7_550],
+  // Consent Mode default that comes after the tags (60 B) and the wait for the first paint before the
+  // banner's chunks (120 B) came on top of 7.0 kB.
+  ['page core, dist/discret.js', ['dist/discret.js'], 7_700],
+  ['page core as a module, dist/discret.mjs', ['dist/discret.mjs'], 7_700],
   // Fetched when a decision is needed or the preferences are asked for.
   // The theme shared with the button and the privacy centre is a chunk of its own (about 0.15 kB more here, 0.9 kB less for them).
   ['banner and preferences, dist/ui/consent.js + imports', [...closure('dist/ui/consent.js')], 15_200],

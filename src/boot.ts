@@ -4,7 +4,7 @@ import type { ConsentConfig } from './core/config.js';
 import { consentStore } from './core/consent-store.js';
 import { createGate, trustedTypesRefused } from './core/gate.js';
 import { readConsentElement, readJson } from './core/markup.js';
-import { isParsed, whenIdle, whenParsed } from './core/parsing.js';
+import { isParsed, whenIdle, whenPainted, whenParsed } from './core/parsing.js';
 import { page } from './core/registry.js';
 import { startConsentMode, type ConsentModeOptions } from './core/signals/consent-mode.js';
 import { warn } from './core/warn.js';
@@ -124,13 +124,14 @@ export function boot(script: HTMLOrSVGScriptElement | null, load: ChunkLoader): 
   });
 
   // The banner decides: its decisions' code comes with it, fetched as soon as storage holds nothing to honour.
-  const showConsent = (): Promise<unknown> => {
-    whenParsed(() => document.querySelector('discret-consent') || document.body.append(document.createElement('discret-consent')));
-    return Promise.all([ui('consent'), ui('decide')]);
-  };
+  const showConsent = (): Promise<unknown> =>
+    new Promise<void>((painted) => whenPainted(painted)).then(() => {
+      whenParsed(() => document.querySelector('discret-consent') || document.body.append(document.createElement('discret-consent')));
+      return Promise.all([ui('consent'), ui('decide')]);
+    });
   // No decision copy: most likely a first visit. The banner's code need not wait for IndexedDB to say so, only
-  // for the page to be parsed: fetched and run earlier, it competes with the page's first paint.
-  if (!store.record) whenParsed(() => void Promise.all([ui('consent'), ui('decide')]).catch(() => {}));
+  // for the page's first paint: fetched and run earlier, it pushes that paint back.
+  if (!store.record) whenPainted(() => void Promise.all([ui('consent'), ui('decide')]).catch(() => {}));
   store.stored.then((record) => record || showConsent()).catch(() => {});
   const ask = (): void => {
     if (store.needsDecision && store.purposes.length) showConsent().catch(() => {});

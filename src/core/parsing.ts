@@ -18,3 +18,25 @@ export function whenIdle(callback: () => void): void {
   if ('requestIdleCallback' in globalThis) requestIdleCallback(callback, { timeout: 2000 });
   else setTimeout(callback, 200);
 }
+
+/**
+ * Runs `callback` once the page has painted its first content, or 300 ms
+ * after its load event (a page that paints nothing, a tab in the
+ * background, a browser without paint timing): what comes later must not
+ * delay the page itself.
+ */
+export function whenPainted(callback: () => void): void {
+  let run: (() => void) | undefined = callback;
+  const once = (): void => {
+    run?.();
+    run = undefined;
+  };
+  try {
+    new PerformanceObserver((entries) => entries.getEntriesByName('first-contentful-paint').length && once()).observe({ type: 'paint', buffered: true });
+  } catch {
+    // No paint timing here: the load event says it.
+  }
+  const late = (): unknown => setTimeout(once, 300);
+  if (document.readyState === 'complete') late();
+  else addEventListener('load', late, { once: true });
+}
