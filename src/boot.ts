@@ -123,7 +123,7 @@ export function boot(script: HTMLOrSVGScriptElement | null, load: ChunkLoader): 
     setTimeout(() => store.isConfigured || warn(`no configuration (<discret-consent revision>, <script id="${CONFIG}">, discret.configure()): nothing non-essential runs`), 3000);
   });
 
-  // The banner decides: its decisions' code comes with it, fetched as soon as storage holds nothing to honour.
+  // The banner decides: its decisions' code comes with it, once storage holds nothing to honour and the page has painted.
   const showConsent = (): Promise<unknown> =>
     new Promise<void>((painted) => whenPainted(painted)).then(() => {
       whenParsed(() => document.querySelector('discret-consent') || document.body.append(document.createElement('discret-consent')));
