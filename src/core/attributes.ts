@@ -10,5 +10,5 @@ export const ATTRIBUTES: Record<string, keyof ConsentConfig> = {
   lang: 'locale',
 };
 
-/** The attributes `<discret-service>` reads; `<discret-purpose>` reads `gpc-opt-out` too. */
+/** The attributes `<discret-service>` reads; `<discret-purpose>` reads `gpc-opt-out`, `exempt` and `objectable` too. */
 export const SERVICE_ATTRIBUTES = ['name', 'label', 'description', 'cookies'];

@@ -16,6 +16,14 @@ export interface PurposeDefinition {
   cookies?: string[];
   /** Refused when the browser sends Global Privacy Control, unless the visitor opts in explicitly. */
   gpcOptOut?: boolean;
+  /**
+   * Needs no consent: audience measurement that meets the CNIL's conditions
+   * for exemption. Granted unless the visitor objected; shown as always on,
+   * never among the banner's choices, never refused by "Reject all".
+   */
+  exempt?: boolean;
+  /** With `exempt`: the preferences offer a switch to object to it. */
+  objectable?: boolean;
   services?: ServiceDefinition[];
 }
 
@@ -53,7 +61,11 @@ export interface ConsentConfig {
 export type ConfigProblem = ['list' | 'name' | 'twice' | 'max-age' | 'long' | 'revision' | 'attribute' | 'undeclared' | 'elements' | 'purposes', string, unknown];
 
 export type NormalizedConfig = Required<Pick<ConsentConfig, 'purposes' | 'maxAge' | 'locale' | 'texts'>> &
-  Pick<ConsentConfig, 'revision' | 'logEndpoint' | 'policyHref' | 'layout' | 'configHash'> & { problems: ConfigProblem[] };
+  Pick<ConsentConfig, 'revision' | 'logEndpoint' | 'policyHref' | 'layout' | 'configHash'> & {
+    problems: ConfigProblem[];
+    /** The names of the purposes exempt from consent. */
+    exempt: string[];
+  };
 
 export const DEFAULT_MAX_AGE = 'P6M';
 /** The CNIL's ceiling for a consent cookie's lifetime. */
@@ -84,6 +96,8 @@ export function normalizeConfig(config: ConsentConfig): NormalizedConfig {
   const purposes = named<PurposeDefinition>(config.purposes, 'purposes', new Set([NECESSARY])).map((purpose) => ({
     ...purpose,
     gpcOptOut: purpose.gpcOptOut === true,
+    exempt: purpose.exempt === true,
+    objectable: purpose.exempt === true && purpose.objectable === true,
     services: named(purpose.services, `purpose "${purpose.name}" services`, new Set()),
   }));
 
@@ -113,6 +127,7 @@ export function normalizeConfig(config: ConsentConfig): NormalizedConfig {
     configHash: text(config.configHash),
     texts: { ...config.texts },
     problems,
+    exempt: purposes.filter((purpose) => purpose.exempt).map((purpose) => purpose.name),
   };
 }
 

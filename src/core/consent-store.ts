@@ -133,12 +133,11 @@ export class ConsentStore extends EventTarget {
    */
   get needsDecision(): boolean {
     const record = this.judge(this.#latest);
-    return (
-      !record ||
-      this.#config.purposes.some(
-        (purpose) => !(purpose.name in record.purposes) || purpose.services!.some((service) => !(`${purpose.name}/${service.name}` in record.services)),
-      )
-    );
+    // Purposes exempt from consent are nothing to ask about.
+    const asked = this.#config.purposes.filter((purpose) => !purpose.exempt);
+    return !record
+      ? asked.length > 0 || !this.#config.purposes.length
+      : asked.some((purpose) => !(purpose.name in record.purposes) || purpose.services!.some((service) => !(`${purpose.name}/${service.name}` in record.services)));
   }
 
   /**
@@ -163,7 +162,7 @@ export class ConsentStore extends EventTarget {
 
   /** `granted('analytics')` or `granted('analytics/matomo')`; `necessary` is always granted. */
   granted(key: string): boolean {
-    return key === NECESSARY || (this.#isReady && grants(this.judge(this.#latest), key));
+    return key === NECESSARY || (this.#isReady && grants(this.judge(this.#latest), key, this.#config.exempt));
   }
 
   /**
@@ -300,8 +299,8 @@ export class ConsentStore extends EventTarget {
   #clearRefusedCookies(): void {
     const record = this.judge(this.#latest);
     const cookies = this.#config.purposes.flatMap((purpose) => [
-      ...(grants(record, purpose.name) ? [] : purpose.cookies!),
-      ...purpose.services!.flatMap((service) => (grants(record, `${purpose.name}/${service.name}`) ? [] : service.cookies!)),
+      ...(grants(record, purpose.name, this.#config.exempt) ? [] : purpose.cookies!),
+      ...purpose.services!.flatMap((service) => (grants(record, `${purpose.name}/${service.name}`, this.#config.exempt) ? [] : service.cookies!)),
     ]);
     const present = cookies.length && globalThis.document ? presentCookies(cookies) : [];
     if (present.length) void expireCookies(present);

@@ -38,6 +38,12 @@ const HISTORY_KEY = 'consent-history';
  * Otherwise declared purposes left out are refused; the services of a
  * refused purpose are refused; a granted purpose's services left out follow
  * it; undeclared names are kept as given.
+ *
+ * A purpose exempt from consent is not consented to: "accept all" and
+ * "reject all" leave it as it was (refusing consent is no objection), and
+ * left out it stays as it was, granted unless the visitor objected. A
+ * `contextual` decision (an embed's "Always allow") decides only what it
+ * names: purposes it leaves out stay undecided, and the banner still asks.
  */
 export function makeRecord(
   config: NormalizedConfig,
@@ -51,8 +57,8 @@ export function makeRecord(
   if (typeof chosen === 'boolean') {
     const all = chosen;
     chosen = {};
-    for (const purpose of config.purposes) chosen[purpose.name] = all && !(gpc && purpose.gpcOptOut);
-    if (all && config.purposes.some((purpose) => !(chosen as Record<string, boolean>)[purpose.name])) method = 'gpc';
+    for (const purpose of config.purposes) if (!purpose.exempt) chosen[purpose.name] = all && !(gpc && purpose.gpcOptOut);
+    if (all && Object.values(chosen).some((granted) => !granted)) method = 'gpc';
   }
   const purposes: Record<string, boolean> = {};
   const services: Record<string, boolean> = {};
@@ -60,10 +66,11 @@ export function makeRecord(
   for (const [key, value] of Object.entries(chosenServices ?? {})) services[key] = value === true;
   purposes[NECESSARY] = true;
   for (const purpose of config.purposes) {
-    purposes[purpose.name] ??= false;
+    if (purpose.exempt) purposes[purpose.name] ??= previous?.purposes[purpose.name] !== false;
+    else if (method !== 'contextual') purposes[purpose.name] ??= false;
     for (const service of purpose.services ?? []) {
       const key = `${purpose.name}/${service.name}`;
-      services[key] = purposes[purpose.name] && (services[key] ?? true);
+      services[key] = purposes[purpose.name] === true && (services[key] ?? true);
     }
   }
   return {
@@ -79,6 +86,7 @@ export function makeRecord(
     configHash:
       config.configHash ??
       fingerprint(JSON.stringify([config.revision, config.purposes, config.texts, config.locale, config.policyHref])),
+    ...(config.exempt.length ? { exempt: [...config.exempt] } : {}),
   };
 }
 
@@ -235,7 +243,7 @@ const GLOBAL = /^(id|class|style|title|hidden|dir|lang|slot|part|exportparts|tab
 /** What each configuring element reads. */
 const READS: Record<string, string[]> = {
   'discret-consent': Object.keys(ATTRIBUTES),
-  'discret-purpose': [...SERVICE_ATTRIBUTES, 'gpc-opt-out'],
+  'discret-purpose': [...SERVICE_ATTRIBUTES, 'gpc-opt-out', 'exempt', 'objectable'],
   'discret-service': SERVICE_ATTRIBUTES,
 };
 
@@ -286,5 +294,5 @@ export function changeOf(store: ConsentStore, before: ConsentEntry | null, after
   }
   keys.delete(NECESSARY);
   const [was, is] = [store.judge(before), store.judge(after)];
-  return { record: store.record, changed: [...keys].filter((key) => grants(was, key) !== grants(is, key)), method: after.method };
+  return { record: store.record, changed: [...keys].filter((key) => grants(was, key, store.settings.exempt) !== grants(is, key, store.settings.exempt)), method: after.method };
 }

@@ -24,6 +24,8 @@ function readPurpose(element: Element): PurposeDefinition {
   return {
     ...readService(element),
     gpcOptOut: element.hasAttribute('gpc-opt-out'),
+    exempt: element.hasAttribute('exempt'),
+    objectable: element.hasAttribute('objectable'),
     services: [...element.querySelectorAll(':scope > discret-service')].map(readService),
   };
 }

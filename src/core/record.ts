@@ -14,9 +14,10 @@ const MAX_LIFETIME_MS = 13 * 31 * 24 * 3600 * 1000;
 /** The purpose every site has and no visitor can refuse. */
 export const NECESSARY = 'necessary';
 
-export type ConsentMethod = 'accept-all' | 'reject-all' | 'custom' | 'gpc' | 'api';
+/** `contextual`: granted from an embed's placeholder ("Always allow"), one service at a time. */
+export type ConsentMethod = 'accept-all' | 'reject-all' | 'custom' | 'gpc' | 'api' | 'contextual';
 
-const METHODS: readonly ConsentMethod[] = ['accept-all', 'reject-all', 'custom', 'gpc', 'api'];
+const METHODS: readonly ConsentMethod[] = ['accept-all', 'reject-all', 'custom', 'gpc', 'api', 'contextual'];
 
 export interface ConsentRecord {
   schema: typeof SCHEMA_VERSION;
@@ -24,7 +25,10 @@ export interface ConsentRecord {
   id: string;
   /** Policy/config version the visitor saw. */
   revision: string;
-  /** One entry per purpose; `necessary` is always true. */
+  /**
+   * One entry per purpose; `necessary` is always true. For a purpose exempt
+   * from consent, false records the visitor's objection.
+   */
   purposes: Record<string, boolean>;
   /** `purpose/service` keys, when services are declared. */
   services: Record<string, boolean>;
@@ -36,6 +40,8 @@ export interface ConsentRecord {
   expiresAt: string;
   /** Hash of the texts and purposes shown: what was consented to. */
   configHash: string;
+  /** The purposes that needed no consent (CNIL-exempt audience measurement), when any: their entry in `purposes` says whether the visitor objected. */
+  exempt?: string[];
 }
 
 /** Why a stored value could not be used as a record, or `null` when it can. */
@@ -61,6 +67,7 @@ const FIELDS: Record<keyof ConsentRecord, (value: unknown) => boolean> = {
   decidedAt: isIsoDate,
   expiresAt: isIsoDate,
   configHash: isString,
+  exempt: (value) => value === undefined || (Array.isArray(value) && value.every(isString)),
 };
 
 /**
@@ -73,7 +80,7 @@ export function parseRecord(value: unknown): ConsentRecord | RecordProblem {
   const record: Record<string, unknown> = {};
   for (const [field, valid] of Object.entries(FIELDS)) {
     if (!valid(value[field])) return `${field} is missing or wrong`;
-    record[field] = isObject(value[field]) ? { ...value[field] } : value[field];
+    if (value[field] !== undefined) record[field] = Array.isArray(value[field]) ? [...value[field]] : isObject(value[field]) ? { ...value[field] } : value[field];
   }
   const lifetime = Date.parse(value.expiresAt as string) - Date.parse(value.decidedAt as string);
   return lifetime > 0 && lifetime <= MAX_LIFETIME_MS ? (record as unknown as ConsentRecord) : 'expiresAt is not within 13 months of decidedAt';
@@ -106,9 +113,14 @@ export function parseEntry(value: unknown): ConsentEntry | RecordProblem {
 export const decidedAt = (entry: ConsentEntry): number =>
   Date.parse(entry.method === 'withdraw' ? entry.withdrawnAt : entry.decidedAt);
 
-/** Whether a record grants `analytics`, or `analytics/matomo` (its purpose too). */
-export function grants(record: ConsentRecord | null, key: string): boolean {
+/**
+ * Whether a record grants `analytics`, or `analytics/matomo` (its purpose
+ * too). A purpose in `exempt` needs no consent: granted, with its services,
+ * unless the record holds the visitor's objection (false).
+ */
+export function grants(record: ConsentRecord | null, key: string, exempt: readonly string[] = []): boolean {
   const [purpose, service] = key.split('/');
+  if (exempt.includes(purpose)) return record?.purposes[purpose] !== false && (!service || record?.services[key] !== false);
   return record?.purposes[purpose] === true && (!service || record.services[key] === true);
 }
 

@@ -17,6 +17,10 @@ export const en: ConsentTranslation = {
   preferencesChanged: 'Your choices were changed in another tab or window: the switches now show the choices in force.',
   necessaryLabel: 'Strictly necessary',
   necessaryDescription: 'Needed for the site to work and to remember your choices. Always on.',
+  exemptNotice: 'Without your consent, we measure our audience anonymously ({purposes}); you can object to it in the preferences.',
+  exemptPurpose:
+    'Needs no consent: anonymous audience statistics for this site alone, with no tracking across sites (exempt under the CNIL’s rules).',
+  exemptObjectable: 'On unless you object: switch it off to object.',
   cookies: 'Cookies: {cookies}',
   save: 'Save my choices',
   close: 'Close',

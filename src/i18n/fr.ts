@@ -17,6 +17,10 @@ export const fr: ConsentTranslation = {
   preferencesChanged: 'Vos choix ont été modifiés dans un autre onglet ou une autre fenêtre\u00a0: les interrupteurs montrent désormais ceux en vigueur.',
   necessaryLabel: 'Strictement nécessaires',
   necessaryDescription: 'Indispensables au fonctionnement du site et à la mémorisation de vos choix. Toujours actifs.',
+  exemptNotice: 'Sans votre accord, nous mesurons notre audience de façon anonyme ({purposes})\u00a0; vous pouvez vous y opposer dans les préférences.',
+  exemptPurpose:
+    'Sans consentement nécessaire\u00a0: statistiques de fréquentation anonymes, pour ce site seul, sans suivi d’un site à l’autre (exemption prévue par la CNIL).',
+  exemptObjectable: 'Active sauf opposition de votre part\u00a0: désactivez-la pour vous y opposer.',
   cookies: 'Cookies : {cookies}',
   save: 'Enregistrer mes choix',
   close: 'Fermer',

@@ -27,6 +27,12 @@ export interface ConsentTranslation {
   preferencesChanged: string;
   necessaryLabel: string;
   necessaryDescription: string;
+  /** `{purposes}`: the purposes exempt from consent, as in `bannerText`; after it in the banner. */
+  exemptNotice: string;
+  /** Under a purpose exempt from consent: why it needs none. */
+  exemptPurpose: string;
+  /** Under an exempt purpose the visitor may object to, after `exemptPurpose`. */
+  exemptObjectable: string;
   /** `{cookies}`: the cookie names, as a list. */
   cookies: string;
   save: string;

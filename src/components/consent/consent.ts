@@ -80,6 +80,8 @@ declare global {
  * @csspart switch - A purpose or service switch (`<input type="checkbox" role="switch">`).
  * @csspart description - The details under a switch.
  * @csspart cookies - The cookies a purpose or service uses.
+ * @csspart exempt - Under a purpose exempt from consent: why it needs none, and how to object.
+ * @csspart exempt-notice - In the banner's text: the exempt audience measurement that runs unless the visitor objects.
  * @csspart save-button - "Save my choices".
  * @csspart preferences-changed - In the dialog, says that another tab or window changed the choices while it was open (a live region, empty until then).
  * @csspart status - The live region announcing that choices were saved (visually hidden).
@@ -224,11 +226,15 @@ export class DiscretConsent extends LitElement {
 
   private renderBanner(t: ConsentTranslation): TemplateResult {
     // Each label is a name, quoted, after a colon: it keeps the site's capitals and its own "and" without breaking the sentence.
-    const labels = this.store.purposes.map((purpose) => fill(t.purposeLabel, { label: labelOf(purpose) }));
-    const purposes = new Intl.ListFormat(this.locale, { type: 'conjunction' }).format(labels);
+    const list = (exempt: boolean): string =>
+      new Intl.ListFormat(this.locale, { type: 'conjunction' }).format(
+        this.store.purposes.filter((purpose) => !purpose.exempt === !exempt).map((purpose) => fill(t.purposeLabel, { label: labelOf(purpose) })),
+      );
+    // Exempt purposes are nothing to accept: they are told apart, with the way to object.
+    const exempt = this.store.purposes.some((purpose) => purpose.objectable) ? list(true) : '';
     const content = html`
       <h2 id="banner-title" part="title">${t.bannerTitle}</h2>
-      <p part="text">${fill(t.bannerText, { purposes })} ${this.renderPolicyLink(t)}</p>
+      <p part="text">${fill(t.bannerText, { purposes: list(false) })} ${exempt ? html`<span part="exempt-notice">${fill(t.exemptNotice, { purposes: exempt })}</span> ` : nothing}${this.renderPolicyLink(t)}</p>
       ${this.renderGpcNotice(t)}
       <div class="actions" part="actions">
         ${this.renderDecisionButtons(t)}
@@ -292,7 +298,10 @@ export class DiscretConsent extends LitElement {
     const id = `switch-${key}`;
     const cookies = definition.cookies ?? [];
     const gpc = this.store.gpc && (definition as PurposeDefinition).gpcOptOut;
-    const details = definition.description || cookies.length || gpc;
+    // An exempt purpose is on unless the visitor objected; without `objectable` it cannot be switched off here.
+    const { exempt, objectable } = definition as PurposeDefinition;
+    if (exempt && !objectable) locked = true;
+    const details = definition.description || cookies.length || gpc || exempt;
     return html`
       <div class="row">
         <label for=${id} part="label">${labelOf(definition)}</label>
@@ -302,7 +311,7 @@ export class DiscretConsent extends LitElement {
           role="switch"
           part="switch"
           data-key=${key}
-          .checked=${locked || this.draft[key] === true}
+          .checked=${(locked && !exempt) || this.draft[key] === true}
           ?disabled=${locked}
           aria-describedby=${ifDefined(details ? `${id}-details` : undefined)}
           @change=${this.handleSwitchChange}
@@ -313,6 +322,7 @@ export class DiscretConsent extends LitElement {
             ${definition.description ? html`<p>${definition.description}</p>` : nothing}
             ${cookies.length ? html`<p part="cookies">${fill(t.cookies, { cookies: cookies.join(', ') })}</p>` : nothing}
             ${gpc ? html`<p>${t.gpcPurpose}</p>` : nothing}
+            ${exempt ? html`<p part="exempt">${t.exemptPurpose} ${objectable ? t.exemptObjectable : ''}</p>` : nothing}
           </div>`
         : nothing}
     `;
@@ -462,6 +472,8 @@ export class DiscretConsent extends LitElement {
     const purposes: Record<string, boolean> = {};
     const services: Record<string, boolean> = {};
     for (const purpose of this.store.purposes) {
+      // An exempt purpose with no switch is left as it is.
+      if (purpose.exempt && !purpose.objectable) continue;
       purposes[purpose.name] = this.draft[purpose.name] === true;
       for (const service of purpose.services ?? []) {
         const key = `${purpose.name}/${service.name}`;

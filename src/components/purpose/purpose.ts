@@ -10,6 +10,8 @@ import { ElementBase } from '../element-base.js';
  * @attr {string} description - What it is for, shown in the preferences.
  * @attr {string} cookies - Cookie names, space-separated, `prefix*` allowed; shown, and cleared when refused.
  * @attr {boolean} gpc-opt-out - Refused when the browser sends Global Privacy Control, unless the visitor switches it on.
+ * @attr {boolean} exempt - Needs no consent (audience measurement meeting the CNIL's conditions): always on unless the visitor objected, never among the banner's choices, not refused by "Reject all".
+ * @attr {boolean} objectable - With `exempt`: the preferences offer a switch to object to it.
  *
  * @slot - `<discret-service>` elements: the services this purpose covers.
  *
