@@ -69,7 +69,7 @@ export default [
   },
   // The UI the page core fetches on demand, next to it: Lit and the elements, as ES chunks.
   {
-    input: { consent: 'src/ui/consent.ts', button: 'src/ui/button.ts', chat: 'src/ui/chat.ts', decide: 'src/ui/decide.ts', privacy: 'src/ui/privacy.ts' },
+    input: { consent: 'src/ui/consent.ts', button: 'src/ui/button.ts', chat: 'src/ui/chat.ts', decide: 'src/ui/decide.ts', privacy: 'src/ui/privacy.ts', embed: 'src/ui/embed.ts' },
     // Small shared modules merged into larger chunks where that loads nothing extra: fewer requests, a shorter import map.
     output: { dir: 'dist/ui', format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', experimentalMinChunkSize: 1000 },
     plugins: [recordChunkImports, ...bundled('dist/ui')],

@@ -39,6 +39,8 @@ const BUDGETS = [
   ['chat elements, dist/ui/chat.js + imports', [...closure('dist/ui/chat.js')], 25_500],
   // Fetched when the page has a <discret-privacy-center>: the element, its fr and en strings, and the chat data it reads.
   ['privacy centre, dist/ui/privacy.js + imports', [...closure('dist/ui/privacy.js')], 20_500],
+  // Fetched when an embed is held back: its click-to-load placeholder, with Lit.
+  ['embed placeholders, dist/ui/embed.js + imports', [...closure('dist/ui/embed.js')], 12_400],
   // Everything in one classic script, for those who want a single file.
   ['single file, dist/discret-full.js', ['dist/discret-full.js'], 43_300],
 ];

@@ -9,8 +9,8 @@ import { page } from './core/registry.js';
 import { startConsentMode, type ConsentModeOptions } from './core/signals/consent-mode.js';
 import { warn } from './core/warn.js';
 
-/** The chunks, fetched only when the page needs them: four UI ones, and the decisions. */
-export type Chunk = 'consent' | 'button' | 'chat' | 'decide' | 'privacy';
+/** The chunks, fetched only when the page needs them: five UI ones, and the decisions. */
+export type Chunk = 'consent' | 'button' | 'chat' | 'decide' | 'privacy' | 'embed';
 
 export type ChunkLoader = (chunk: Chunk) => Promise<unknown>;
 
@@ -43,6 +43,7 @@ const NEEDS: [string, Chunk][] = [
 ];
 const CHAT_METHODS: (keyof ChatApi)[] = ['trainingChoice', 'acknowledgement', 'receipts', 'exportReceipts', 'connectChatFrame', 'connectHostPage'];
 const CONFIG = 'discret-config';
+const EMBEDS = 'iframe[data-purpose][data-src]:not([src]),[data-embed][data-purpose]';
 
 /**
  * The page core: what the script tag runs, synchronously, in `<head>`.
@@ -102,6 +103,8 @@ export function boot(script: HTMLOrSVGScriptElement | null, load: ChunkLoader): 
       configure(1, read.config ?? {}, '<discret-consent>');
     }
     for (const [selector, chunk] of NEEDS) if (!chunks[chunk] && document.querySelector(selector)) ui(chunk).catch(() => {});
+    // Embeds still held back once the decision is known: their placeholders (an embed gated on several keys always fetches them; they look closer).
+    if (!chunks.embed && document.querySelector(EMBEDS)) store.ready.then(() => [...document.querySelectorAll<HTMLElement>(EMBEDS)].some((node) => !store.granted(node.dataset.purpose!)) && ui('embed')).catch(() => {});
   };
   scan();
 
@@ -161,7 +164,7 @@ export function boot(script: HTMLOrSVGScriptElement | null, load: ChunkLoader): 
   const api: PageApi = {
     ...createApi(store),
     configure: (config: ConsentConfig) => configure(2, config, 'discret.configure()'),
-    define: () => Promise.all((['consent', 'button', 'chat'] as Chunk[]).map(ui)).then(() => {}),
+    define: () => Promise.all((['consent', 'button', 'chat', 'embed'] as Chunk[]).map(ui)).then(() => {}),
     chat: chat as LazyChatApi,
   };
   return (window.discret = api);

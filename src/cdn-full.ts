@@ -12,5 +12,6 @@ const chunks = {
   chat: () => import('./ui/chat.js'),
   decide: () => import('./ui/decide.js'),
   privacy: () => import('./ui/privacy.js'),
+  embed: () => import('./ui/embed.js'),
 };
 boot(globalThis.document?.currentScript ?? null, (chunk) => chunks[chunk]());

@@ -8,3 +8,4 @@ import './define/discret-consent-button.js';
 import './define/discret-chat-notice.js';
 import './define/discret-delete-conversation.js';
 import './define/discret-privacy-center.js';
+import './define/discret-embed-placeholder.js';

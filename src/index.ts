@@ -25,6 +25,8 @@ export { DiscretConsentButton } from './components/consent-button/consent-button
 export type { ConsentButtonPosition } from './components/consent-button/consent-button.js';
 export { DiscretPurpose } from './components/purpose/purpose.js';
 export { DiscretService } from './components/service/service.js';
+export { DiscretEmbedPlaceholder } from './components/embed-placeholder/embed-placeholder.js';
+export { EMBEDS, showEmbedPlaceholders } from './components/embed-placeholder/embeds.js';
 export { DiscretChatNotice } from './components/chat-notice/chat-notice.js';
 export type { ChatChannel, NoticeAcknowledgedDetail, TrainingChoiceChangeDetail } from './components/chat-notice/chat-notice.js';
 export { ConversationDeleteRequestEvent, DiscretDeleteConversation } from './components/delete-conversation/delete-conversation.js';
