@@ -25,9 +25,11 @@ describe('<discret-consent> configuration', () => {
         description: 'Counts visits.',
         cookies: ['_ga', '_ga_*'],
         gpcOptOut: false,
+        exempt: false,
+        objectable: false,
         services: [{ name: 'matomo', label: 'Matomo', description: 'Self-hosted statistics.', cookies: ['_pk_*'] }],
       },
-      { name: 'marketing', label: 'Advertising', description: undefined, cookies: [], gpcOptOut: true, services: [] },
+      { name: 'marketing', label: 'Advertising', description: undefined, cookies: [], gpcOptOut: true, exempt: false, objectable: false, services: [] },
     ]);
     expect(warnings.messages).to.be.empty;
   });
