@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 const START = '<!-- reference:start (npm run docs) -->';
 const END = '<!-- reference:end -->';
-const ORDER = ['discret-consent', 'discret-purpose', 'discret-service', 'discret-consent-button', 'discret-chat-notice', 'discret-delete-conversation', 'discret-privacy-center'];
+const ORDER = ['discret-consent', 'discret-purpose', 'discret-service', 'discret-consent-button', 'discret-embed-placeholder', 'discret-chat-notice', 'discret-delete-conversation', 'discret-privacy-center'];
 const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8'));
 const cell = (text = '') => String(text).replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
 const table = (head, rows) =>
