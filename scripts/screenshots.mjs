@@ -187,6 +187,25 @@ const SHOTS = {
       return around(dialog);
     },
   },
+  'consent-exempt-fr': {
+    path: '/rgpd.html',
+    shoot: async (page) => {
+      const dialog = await openPreferences(page, false);
+      await page.evaluate(() => document.activeElement?.blur?.());
+      return around(dialog);
+    },
+  },
+  'embed-placeholder-fr': {
+    path: '/',
+    shoot: async (page) => {
+      await refuseAll(page, false);
+      const placeholder = page.locator('discret-embed-placeholder');
+      await placeholder.waitFor();
+      await page.mouse.move(0, 0);
+      // The section holding it, below the fold: a locator's own screenshot scrolls to it.
+      return page.locator('section[aria-labelledby="video-title"]');
+    },
+  },
   'demo-index': { path: '/' },
   'demo-fly-me': { path: '/fly-me.html' },
   'demo-orbitalyntra': { path: '/orbitalyntra.html' },
