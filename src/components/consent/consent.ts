@@ -228,10 +228,10 @@ export class DiscretConsent extends LitElement {
     // Each label is a name, quoted, after a colon: it keeps the site's capitals and its own "and" without breaking the sentence.
     const list = (exempt: boolean): string =>
       new Intl.ListFormat(this.locale, { type: 'conjunction' }).format(
-        this.store.purposes.filter((purpose) => !purpose.exempt === !exempt).map((purpose) => fill(t.purposeLabel, { label: labelOf(purpose) })),
+        this.store.purposes.filter((purpose) => (exempt ? purpose.objectable : !purpose.exempt)).map((purpose) => fill(t.purposeLabel, { label: labelOf(purpose) })),
       );
-    // Exempt purposes are nothing to accept: they are told apart, with the way to object.
-    const exempt = this.store.purposes.some((purpose) => purpose.objectable) ? list(true) : '';
+    // Exempt purposes are nothing to accept: those the visitor may object to are told apart, with the way to object.
+    const exempt = list(true);
     const content = html`
       <h2 id="banner-title" part="title">${t.bannerTitle}</h2>
       <p part="text">${fill(t.bannerText, { purposes: list(false) })} ${exempt ? html`<span part="exempt-notice">${fill(t.exemptNotice, { purposes: exempt })}</span> ` : nothing}${this.renderPolicyLink(t)}</p>
