@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, html, waitUntil } from '@open-wc/testing';
+import { render } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
 import { showEmbedPlaceholders } from '../../src/components/embed-placeholder/embeds.js';
 import type { DiscretEmbedPlaceholder } from '../../src/components/embed-placeholder/embed-placeholder.js';
@@ -20,20 +21,36 @@ const CONFIG: ConsentConfig = {
 describe('embed placeholders', () => {
   let stops: (() => void)[];
   let gate: Gate | undefined;
+  let roots: HTMLElement[];
 
   beforeEach(() => {
     stops = [];
+    roots = [];
     gate = undefined;
   });
   afterEach(async () => {
     stops.forEach((stop) => stop());
     gate?.stop();
+    roots.forEach((root) => root.remove());
     await cleanUp();
   });
 
+  /**
+   * The markup in the document. Not open-wc's `fixture`, which waits for an
+   * animation frame after plain markup: frames never come to a page in the
+   * background, and tests run two pages at once.
+   */
+  function mount(markup: ReturnType<typeof html>): HTMLElement {
+    const holder = document.createElement('div');
+    render(markup, holder);
+    document.body.append(holder);
+    roots.push(holder);
+    return holder.firstElementChild as HTMLElement;
+  }
+
   /** A page with the given markup, its store configured, placeholders shown, and (unless told otherwise) a gate running. */
   async function page(markup: ReturnType<typeof html>, { withGate = true, store = makeStore(), held = true }: { withGate?: boolean; store?: ConsentStore; held?: boolean } = {}) {
-    const root = await fixture<HTMLElement>(markup);
+    const root = mount(markup);
     store.configure(CONFIG);
     if (withGate) (gate = createGate(store)).start();
     stops.push(showEmbedPlaceholders(store));
