@@ -160,9 +160,14 @@ export class ConsentStore extends EventTarget {
     this.#notify();
   }
 
-  /** `granted('analytics')` or `granted('analytics/matomo')`; `necessary` is always granted. */
+  /**
+   * `granted('analytics')` or `granted('analytics/matomo')`; `necessary` is
+   * always granted. An objection to an exempt purpose holds even once its
+   * record is no longer in force (another revision, expired): it was no consent.
+   */
   granted(key: string): boolean {
-    return key === NECESSARY || (this.#isReady && grants(this.judge(this.#latest), key, this.#config.exempt));
+    const exempt = this.#config.exempt;
+    return key === NECESSARY || (this.#isReady && grants(this.judge(this.#latest), key, exempt) && grants(this.record, key, exempt));
   }
 
   /**

@@ -82,6 +82,21 @@ describe('a purpose exempt from consent', () => {
     expect(next.granted('marketing')).to.be.true;
   });
 
+  it('keeps the objection when the policy\'s revision changes, before the visitor decides again, and after', async () => {
+    const database = uniqueName();
+    const first = newStore(CONFIG, database);
+    await first.decide({ audience: false, marketing: true }, {}, 'custom');
+    first.close();
+    const next = newStore({ ...CONFIG, revision: '2027-01' }, database);
+    await next.ready;
+    expect(next.needsDecision).to.be.true;
+    expect(next.granted('marketing')).to.be.false;
+    expect(next.granted('audience')).to.be.false;
+    const record = await next.acceptAll();
+    expect(record.purposes.audience).to.be.false;
+    expect(next.granted('audience')).to.be.false;
+  });
+
   it('reads `exempt` and `objectable` from markup', async () => {
     const element = document.createElement('div');
     element.innerHTML = '<discret-consent revision="1"><discret-purpose name="audience" exempt objectable></discret-purpose><discret-purpose name="ads"></discret-purpose></discret-consent>';
