@@ -345,6 +345,8 @@ describe('the demo sites (built bundle, demo backend)', () => {
       const { page, requests } = visitor;
       await page.goto(`${demo.url}/`);
       await page.getByRole('button', { name: 'Tout refuser' }).click();
+      // Once stored: a reload racing the decision's write would ask again.
+      await banner(page).waitFor({ state: 'detached' });
       await page.reload();
       await settled(page);
       assert.equal(await page.getByRole('button', { name: 'Tout refuser' }).count(), 0);
