@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { DiscretConsent } from '../../src/components/consent/consent.js';
 import type { ConsentStore } from '../../src/core/consent-store.js';
@@ -34,8 +34,8 @@ describe('<discret-consent> with a purpose exempt from consent', () => {
     const store = makeStore();
     const element = await exemptFixture(store);
     part(element, 'reject-button')!.click();
+    await waitUntil(() => store.record, 'the refusal was not stored');
     await settled(element, store);
-    await new Promise((resolve) => setTimeout(resolve, 50));
     expect(store.record?.purposes).to.deep.equal({ necessary: true, audience: true, marketing: false });
     expect(store.granted('audience')).to.be.true;
     expect(has(element, 'banner')).to.be.false;
@@ -62,8 +62,7 @@ describe('<discret-consent> with a purpose exempt from consent', () => {
     expect(switchFor(element, 'audience').checked).to.be.false;
     await expect(element).to.be.accessible();
     part(element, 'save-button')!.click();
-    await settled(element, store);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitUntil(() => store.record, 'the choices were not stored');
     expect(store.record?.purposes.audience).to.be.false;
     expect(store.record?.exempt).to.deep.equal(['audience']);
     expect(store.granted('audience')).to.be.false;
