@@ -25,24 +25,25 @@ const BUDGETS = [
   // The target is 5,000 B (issue 8); this budget holds today's size until it is met. The decision's
   // synchronous copy (about 320 B), the map of the chunks' imports (about 130 B) and the warning for a
   // Consent Mode default that comes after the tags (60 B) and the wait for the first paint before the
-  // banner's chunks (120 B) came on top of 7.0 kB.
-  ['page core, dist/discret.js', ['dist/discret.js'], 7_700],
-  ['page core as a module, dist/discret.mjs', ['dist/discret.mjs'], 7_700],
+  // banner's chunks (120 B), purposes exempt from consent (about 130 B) and finding embeds held back
+  // (about 100 B) came on top of 7.0 kB.
+  ['page core, dist/discret.js', ['dist/discret.js'], 7_950],
+  ['page core as a module, dist/discret.mjs', ['dist/discret.mjs'], 7_950],
   // Fetched when a decision is needed or the preferences are asked for.
   // The theme shared with the button and the privacy centre is a chunk of its own (about 0.15 kB more here, 0.9 kB less for them).
-  ['banner and preferences, dist/ui/consent.js + imports', [...closure('dist/ui/consent.js')], 15_200],
+  ['banner and preferences, dist/ui/consent.js + imports', [...closure('dist/ui/consent.js')], 15_500],
   // Making and keeping decisions, and the sentences that say what is wrong with a configuration.
-  ['decisions, dist/ui/decide.js + imports', [...closure('dist/ui/decide.js')], 4_650],
+  ['decisions, dist/ui/decide.js + imports', [...closure('dist/ui/decide.js')], 4_700],
   // Small shared modules merged into it (experimentalMinChunkSize): 0.3 kB more, two requests fewer for the banner.
-  ['consent button, dist/ui/button.js + imports', [...closure('dist/ui/button.js')], 9_800],
+  ['consent button, dist/ui/button.js + imports', [...closure('dist/ui/button.js')], 10_100],
   // The deletion queue, receipts and notices' storage now live in a chunk shared with the privacy centre: about 0.9 kB more, split.
   ['chat elements, dist/ui/chat.js + imports', [...closure('dist/ui/chat.js')], 25_500],
   // Fetched when the page has a <discret-privacy-center>: the element, its fr and en strings, and the chat data it reads.
   ['privacy centre, dist/ui/privacy.js + imports', [...closure('dist/ui/privacy.js')], 20_500],
   // Fetched when an embed is held back: its click-to-load placeholder, with Lit.
-  ['embed placeholders, dist/ui/embed.js + imports', [...closure('dist/ui/embed.js')], 12_400],
+  ['embed placeholders, dist/ui/embed.js + imports', [...closure('dist/ui/embed.js')], 11_700],
   // Everything in one classic script, for those who want a single file.
-  ['single file, dist/discret-full.js', ['dist/discret-full.js'], 43_300],
+  ['single file, dist/discret-full.js', ['dist/discret-full.js'], 45_600],
 ];
 
 let over = false;
