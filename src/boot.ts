@@ -86,6 +86,7 @@ export function boot(script: HTMLOrSVGScriptElement | null, load: ChunkLoader): 
   let head: HeadConfig | undefined;
   let element: Element | undefined;
   let problem: string | undefined;
+  let lookingAtEmbeds = false;
   const scan = (): void => {
     // A JSON or an element still being parsed is read once the parser is past it.
     const json = document.getElementById(CONFIG);
@@ -104,7 +105,16 @@ export function boot(script: HTMLOrSVGScriptElement | null, load: ChunkLoader): 
     }
     for (const [selector, chunk] of NEEDS) if (!chunks[chunk] && document.querySelector(selector)) ui(chunk).catch(() => {});
     // Embeds still held back once the decision is known: their placeholders (an embed gated on several keys always fetches them; they look closer).
-    if (!chunks.embed && document.querySelector(EMBEDS)) store.ready.then(() => [...document.querySelectorAll<HTMLElement>(EMBEDS)].some((node) => !store.granted(node.dataset.purpose!)) && ui('embed')).catch(() => {});
+    // One look at a time: scan runs on every mutation while the page is parsed, and the look covers every embed there by then.
+    if (!chunks.embed && !lookingAtEmbeds && document.querySelector(EMBEDS)) {
+      lookingAtEmbeds = true;
+      store.ready
+        .then(() => {
+          lookingAtEmbeds = false;
+          return [...document.querySelectorAll<HTMLElement>(EMBEDS)].some((node) => !store.granted(node.dataset.purpose!)) && ui('embed');
+        })
+        .catch(() => {});
+    }
   };
   scan();
 
@@ -127,14 +137,15 @@ export function boot(script: HTMLOrSVGScriptElement | null, load: ChunkLoader): 
   });
 
   // The banner decides: its decisions' code comes with it, once storage holds nothing to honour and the page has painted.
+  const painted = new Promise<void>((resolve) => whenPainted(resolve));
   const showConsent = (): Promise<unknown> =>
-    new Promise<void>((painted) => whenPainted(painted)).then(() => {
+    painted.then(() => {
       whenParsed(() => document.querySelector('discret-consent') || document.body.append(document.createElement('discret-consent')));
       return Promise.all([ui('consent'), ui('decide')]);
     });
   // No decision copy: most likely a first visit. The banner's code need not wait for IndexedDB to say so, only
   // for the page's first paint: fetched and run earlier, it pushes that paint back.
-  if (!store.record) whenPainted(() => void Promise.all([ui('consent'), ui('decide')]).catch(() => {}));
+  if (!store.record) painted.then(() => Promise.all([ui('consent'), ui('decide')])).catch(() => {});
   store.stored.then((record) => record || showConsent()).catch(() => {});
   const ask = (): void => {
     if (store.needsDecision && store.purposes.length) showConsent().catch(() => {});
