@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ConsentStore } from '../core/consent-store.js';
 import { pageStore } from '../core/registry.js';
+import { PageLanguageController } from '../i18n/page-language.js';
 
 export interface ConsentControllerOptions {
   /** The store to follow; the page's one store when left out. Tests pass their own. */
@@ -28,6 +29,8 @@ export class ConsentController implements ReactiveController {
     this.current = store;
     this.onPreferencesRequest = onPreferencesRequest;
     host.addController(this);
+    // Every element that follows the store also speaks the page's language as it changes.
+    new PageLanguageController(host);
   }
 
   /** True once the store's stored record has been read. */

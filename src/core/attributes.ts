@@ -10,5 +10,8 @@ export const ATTRIBUTES: Record<string, keyof ConsentConfig> = {
   lang: 'locale',
 };
 
+/** A label or description in another language (`label-en`, `description-de`), read by `<discret-purpose>` and `<discret-service>`. */
+export const LOCALIZED = /^(label|description)-[a-z]{2}$/;
+
 /** The attributes `<discret-service>` reads; `<discret-purpose>` reads `gpc-opt-out`, `exempt` and `objectable` too. */
 export const SERVICE_ATTRIBUTES = ['name', 'label', 'description', 'cookies'];

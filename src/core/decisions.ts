@@ -5,7 +5,7 @@
  * as they hold the rest.
  */
 import { isSafeUrl, type ConfigProblem, type NormalizedConfig } from './config.js';
-import { ATTRIBUTES, SERVICE_ATTRIBUTES } from './attributes.js';
+import { ATTRIBUTES, LOCALIZED, SERVICE_ATTRIBUTES } from './attributes.js';
 import type { ConsentStore } from './consent-store.js';
 export { expireCookies } from './cookies.js';
 import { writeCopy } from './copy.js';
@@ -260,7 +260,7 @@ export function inspectPage(store: ConsentStore, doc: Document = document): void
   const problems: ConfigProblem[] = [];
   for (const element of doc.querySelectorAll(Object.keys(READS).join(','))) {
     for (const { name } of element.attributes) {
-      if (!READS[element.localName].includes(name) && !GLOBAL.test(name)) problems.push(['attribute', `<${element.localName}>`, name]);
+      if (!READS[element.localName].includes(name) && !GLOBAL.test(name) && !(element.localName !== 'discret-consent' && LOCALIZED.test(name))) problems.push(['attribute', `<${element.localName}>`, name]);
     }
   }
   const declared = new Set([NECESSARY, ...store.purposes.flatMap((purpose) => [purpose.name, ...(purpose.services ?? []).map((service) => `${purpose.name}/${service.name}`)])]);

@@ -1,4 +1,4 @@
-import { ATTRIBUTES } from './attributes.js';
+import { ATTRIBUTES, LOCALIZED } from './attributes.js';
 import type { ConsentConfig, PurposeDefinition, ServiceDefinition } from './config.js';
 import { isObject } from './values.js';
 
@@ -12,12 +12,17 @@ const words = (value: string | null): string[] => (value ?? '').split(/[\s,]+/).
 
 
 function readService(element: Element): ServiceDefinition {
-  return {
+  const service: ServiceDefinition & Record<string, unknown> = {
     name: element.getAttribute('name') ?? '',
     label: element.getAttribute('label') ?? undefined,
     description: element.getAttribute('description') ?? undefined,
     cookies: words(element.getAttribute('cookies')),
   };
+  // The same texts in other languages: `label-en` → `labelEn`.
+  for (const { name, value } of element.attributes) {
+    if (LOCALIZED.test(name)) service[name.replace(/-(.)/, (_, letter: string) => letter.toUpperCase())] = value;
+  }
+  return service;
 }
 
 function readPurpose(element: Element): PurposeDefinition {
@@ -39,8 +44,6 @@ export function attributeTexts(element: Element): Record<string, string> {
   return texts;
 }
 
-/** The language an element speaks: its own or its nearest ancestor's `lang`, else the browser's. */
-export const languageOf = (element: Element): string => element.closest('[lang]')?.getAttribute('lang') || navigator.language;
 
 /** A JSON object from a `<script type="application/json">`, or why it is none. */
 export function readJson(script: HTMLScriptElement): ConsentConfig | Error {
@@ -72,7 +75,6 @@ export function readConsentElement(element: Element): { config?: ConsentConfig; 
   const base = parsed instanceof Error ? {} : parsed;
   const config: Record<string, unknown> = { ...base };
   for (const [attribute, field] of Object.entries(ATTRIBUTES)) if (element.hasAttribute(attribute)) config[field] = element.getAttribute(attribute);
-  config.locale ??= languageOf(element);
   config.texts = { ...(isObject(base.texts) ? base.texts : {}), ...attributeTexts(element) };
   if (purposes.length) config.purposes = purposes.map(readPurpose);
   return { config, problem: parsed instanceof Error ? parsed : undefined };

@@ -1,4 +1,5 @@
 import type { Locale } from './locale.js';
+import { withTexts } from './site-texts.js';
 
 /**
  * The strings of an embed's placeholder. `{provider}`: who serves the
@@ -32,9 +33,5 @@ const translations: Record<Locale, EmbedTranslation> = {
   },
 };
 
-/** The strings of a locale with the site's overrides (`text-<key>` attributes of the embed) on top. */
-export function embedTranslation(locale: Locale, overrides: Record<string, string> = {}): EmbedTranslation {
-  const strings = { ...translations[locale] };
-  for (const key of Object.keys(strings) as (keyof EmbedTranslation)[]) if (typeof overrides[key] === 'string') strings[key] = overrides[key];
-  return strings;
-}
+/** The strings of a locale with the site's overrides (`text-<key>` attributes of the embed, `text-<key>-<lang>` first) on top. */
+export const embedTranslation = (locale: Locale, overrides: Record<string, string> = {}): EmbedTranslation => withTexts(translations[locale], locale, overrides);

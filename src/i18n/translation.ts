@@ -1,6 +1,7 @@
 import { en } from './en.js';
 import { fr } from './fr.js';
 import type { Locale } from './locale.js';
+import { withTexts } from './site-texts.js';
 
 /**
  * Every string the consent banner, the preferences dialog and the consent
@@ -47,14 +48,8 @@ export type TranslationKey = keyof ConsentTranslation;
 
 const translations: Record<Locale, ConsentTranslation> = { fr, en };
 
-/** The strings of a locale with the site's overrides on top; only known keys and string values are taken. */
-export function consentTranslation(locale: Locale, ...overrides: Record<string, string>[]): ConsentTranslation {
-  const strings = { ...translations[locale] };
-  for (const override of overrides) {
-    for (const key of Object.keys(override)) if (Object.hasOwn(strings, key) && typeof override[key] === 'string') strings[key as TranslationKey] = override[key];
-  }
-  return strings;
-}
+/** The strings of a locale with the site's overrides on top (`acceptAllEn` before `acceptAll` for English); only known keys and string values are taken. */
+export const consentTranslation = (locale: Locale, ...overrides: Record<string, string>[]): ConsentTranslation => withTexts(translations[locale], locale, ...overrides);
 
 /** Fills `{name}` placeholders; values are plain text and stay text when rendered. */
 export const fill = (text: string, values: Record<string, string>): string =>

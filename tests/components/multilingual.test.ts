@@ -7,8 +7,14 @@ import type { DiscretPrivacyCenter } from '../../src/components/privacy-center/p
 import '../../src/define/discret-chat-notice.js';
 import '../../src/define/discret-delete-conversation.js';
 import '../../src/define/discret-privacy-center.js';
+import { inspectPage } from '../../src/core/decisions.js';
+import { chatTranslations } from '../../src/i18n/chat.js';
+import { embedTranslation } from '../../src/i18n/embed.js';
+import { LOCALES } from '../../src/i18n/locale.js';
+import { privacyTranslations } from '../../src/i18n/privacy.js';
+import { consentTranslation } from '../../src/i18n/translation.js';
 import { freshStorage, deleteDatabase } from '../core/helpers/test-database.js';
-import { cleanUp, makeStore, openPreferences, part, plain, settled, switchFor } from './consent-fixtures.js';
+import { captureWarnings, cleanUp, makeStore, openPreferences, part, plain, settled, switchFor } from './consent-fixtures.js';
 
 /**
  * A bilingual site writes its purposes once: `label-en`, `description-en`
@@ -102,16 +108,42 @@ describe('one block in several languages', () => {
     </div>`);
     const [button, notice, deletion, center] = [...holder.children] as [DiscretConsentButton, DiscretChatNotice, DiscretDeleteConversation, DiscretPrivacyCenter];
     await store.ready;
+    await store.decide({ audience: true });
     await center.ready;
+    await waitUntil(() => shadowText(center).includes('Mesure d’audience'), 'the privacy centre did not show the choice');
     await notice.ready;
     const before = [button, notice, deletion, center].map(shadowText);
     expect(before[0]).to.contain('Gérer les cookies');
     page.lang = 'en';
     await waitUntil(() => shadowText(button).includes('Cookie settings'), 'the consent button stayed French');
-    await waitUntil(() => shadowText(notice) !== before[1] && shadowText(notice).includes('AI'), 'the chat notice stayed French');
+    await waitUntil(() => shadowText(notice) !== before[1] && shadowText(notice).includes('automated assistant'), 'the chat notice stayed French');
     await waitUntil(() => shadowText(deletion) !== before[2], 'the delete control stayed French');
     await waitUntil(() => shadowText(center) !== before[3], 'the privacy centre stayed French');
     expect(shadowText(center)).to.contain('Audience measurement');
     await deleteDatabase(storage.database).catch(() => {});
+  });
+
+  it('takes `label-en` and `description-en` as attributes it reads, with no warning', async () => {
+    const doc = document.implementation.createHTMLDocument();
+    doc.body.innerHTML = `<discret-consent revision="1"><discret-purpose name="audience" label="Mesure" label-en="Audience" description-en="Counts visits." lable-en="typo">
+      <discret-service name="matomo" label-en="Matomo"></discret-service></discret-purpose></discret-consent>`;
+    const store = makeStore();
+    store.configure({ revision: '1', purposes: [{ name: 'audience', services: [{ name: 'matomo' }] }] });
+    const warnings = captureWarnings();
+    try {
+      inspectPage(store, doc);
+    } finally {
+      warnings.restore();
+    }
+    expect(warnings.messages).to.have.length(1);
+    expect(warnings.messages[0]).to.contain('lable-en');
+  });
+
+  it('never mistakes a text key with a language suffix for another key', () => {
+    const families = LOCALES.map((locale) => [consentTranslation(locale), chatTranslations[locale], privacyTranslations[locale], embedTranslation(locale)]);
+    for (const strings of families.flat()) {
+      const keys = Object.keys(strings);
+      for (const key of keys) for (const locale of LOCALES) expect(keys, `${key} + ${locale}`).to.not.include(key + locale[0].toUpperCase() + locale.slice(1));
+    }
   });
 });

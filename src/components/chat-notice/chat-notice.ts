@@ -17,6 +17,8 @@ import type { ConsentStorage } from '../../core/storage.js';
 import { warn } from '../../core/warn.js';
 import { chatTranslations, durationInWords, isOwnKey, type AssistantKind, type ChatTranslation, type RecordingKind } from '../../i18n/chat.js';
 import { resolveLocale, type Locale } from '../../i18n/locale.js';
+import { PageLanguageController } from '../../i18n/page-language.js';
+import { withTexts } from '../../i18n/site-texts.js';
 import { rightsLinks, type RightsLink } from '../rights-links.js';
 import { styles } from './chat-notice.styles.js';
 
@@ -91,6 +93,11 @@ interface NoticeView {
  */
 export class DiscretChatNotice extends LitElement {
   static override styles = styles;
+
+  constructor() {
+    super();
+    new PageLanguageController(this);
+  }
 
   /** Who answers: `ai`, `human` or `hybrid` (AI first, a person may take over). */
   @property() assistant: AssistantKind = 'ai';
@@ -322,7 +329,7 @@ export class DiscretChatNotice extends LitElement {
     };
     const locale = resolveLocale(this);
     const base = chatTranslations[locale];
-    const t = { ...base, ...this.texts };
+    const t = withTexts(base, locale, this.texts);
 
     // The built-in translation says which values exist; a site's `texts` only rewords them.
     let assistant: AssistantKind = 'ai';

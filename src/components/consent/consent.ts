@@ -7,6 +7,7 @@ import { attributeTexts, readConsentElement } from '../../core/markup.js';
 import { page } from '../../core/registry.js';
 import { warn } from '../../core/warn.js';
 import { resolveLocale, toLocale, type Locale } from '../../i18n/locale.js';
+import { localized } from '../../i18n/site-texts.js';
 import { consentTranslation, fill, type ConsentTranslation } from '../../i18n/translation.js';
 import { ConsentController } from '../consent-controller.js';
 import { switchStyles } from '../switch.styles.js';
@@ -48,10 +49,12 @@ declare global {
  * dismisses the `modal` layout for the page view, recording nothing.
  *
  * Speaks its own `lang`, else the configured `locale`, else `<html lang>`,
- * else the browser's language (French or English; English otherwise).
+ * else the browser's language (French or English; English otherwise), and
+ * follows `<html lang>` when it changes.
  * Every string can be replaced: `texts` in the configuration, or an attribute
  * `text-<key>` with the translation key in kebab-case (`text-banner-title`,
- * `text-accept-all`; keys in `ConsentTranslation`).
+ * `text-accept-all`; keys in `ConsentTranslation`), for one language with
+ * its suffix (`text-accept-all-en`, `acceptAllEn` in `texts`).
  *
  * @fires {CustomEvent<BannerEventDetail>} discret-banner-show - The banner appeared; `detail.layout`.
  * @fires {CustomEvent<BannerEventDetail>} discret-banner-hide - The banner went away (decision, or Escape on the modal layout).
@@ -228,7 +231,7 @@ export class DiscretConsent extends LitElement {
     // Each label is a name, quoted, after a colon: it keeps the site's capitals and its own "and" without breaking the sentence.
     const list = (exempt: boolean): string =>
       new Intl.ListFormat(this.locale, { type: 'conjunction' }).format(
-        this.store.purposes.filter((purpose) => (exempt ? purpose.objectable : !purpose.exempt)).map((purpose) => fill(t.purposeLabel, { label: labelOf(purpose) })),
+        this.store.purposes.filter((purpose) => (exempt ? purpose.objectable : !purpose.exempt)).map((purpose) => fill(t.purposeLabel, { label: labelOf(purpose, this.locale) })),
       );
     // Exempt purposes are nothing to accept: those the visitor may object to are told apart, with the way to object.
     const exempt = list(true);
@@ -274,7 +277,7 @@ export class DiscretConsent extends LitElement {
             (purpose) => html`<li part="purpose">
               ${this.renderSwitch(t, purpose.name, purpose)}
               ${purpose.services?.length
-                ? html`<ul class="services" part="services" aria-label=${labelOf(purpose)}>
+                ? html`<ul class="services" part="services" aria-label=${labelOf(purpose, this.locale)}>
                     ${purpose.services.map(
                       (service) => html`<li part="service">${this.renderSwitch(t, `${purpose.name}/${service.name}`, service)}</li>`,
                     )}
@@ -301,10 +304,11 @@ export class DiscretConsent extends LitElement {
     // An exempt purpose is on unless the visitor objected; without `objectable` it cannot be switched off here.
     const { exempt, objectable } = definition as PurposeDefinition;
     if (exempt && !objectable) locked = true;
-    const details = definition.description || cookies.length || gpc || exempt;
+    const description = localized(definition, 'description', this.locale);
+    const details = description || cookies.length || gpc || exempt;
     return html`
       <div class="row">
-        <label for=${id} part="label">${labelOf(definition)}</label>
+        <label for=${id} part="label">${labelOf(definition, this.locale)}</label>
         <input
           id=${id}
           type="checkbox"
@@ -319,7 +323,7 @@ export class DiscretConsent extends LitElement {
       </div>
       ${details
         ? html`<div class="details" id="${id}-details" part="description">
-            ${definition.description ? html`<p>${definition.description}</p>` : nothing}
+            ${description ? html`<p>${description}</p>` : nothing}
             ${cookies.length ? html`<p part="cookies">${fill(t.cookies, { cookies: cookies.join(', ') })}</p>` : nothing}
             ${gpc ? html`<p>${t.gpcPurpose}</p>` : nothing}
             ${exempt ? html`<p part="exempt">${t.exemptPurpose} ${objectable ? t.exemptObjectable : ''}</p>` : nothing}
@@ -543,7 +547,7 @@ export class DiscretConsent extends LitElement {
 }
 
 /** A purpose's or service's label as the site wrote it, else its name. */
-const labelOf = (definition: { name: string; label?: unknown }): string => (typeof definition.label === 'string' && definition.label) || definition.name;
+const labelOf = (definition: { name: string }, locale: Locale): string => localized(definition, 'label', locale) ?? definition.name;
 
 /** Focuses an element and tells whether focus is now on it or inside it (a host that delegates focus). */
 function focusLands(element: HTMLElement): boolean {

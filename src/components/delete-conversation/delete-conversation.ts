@@ -9,6 +9,8 @@ import type { ConsentStorage } from '../../core/storage.js';
 import { warn } from '../../core/warn.js';
 import { chatTranslations, formatDate, type ChatTranslation } from '../../i18n/chat.js';
 import { resolveLocale, type Locale } from '../../i18n/locale.js';
+import { PageLanguageController } from '../../i18n/page-language.js';
+import { withTexts } from '../../i18n/site-texts.js';
 import { styles } from './delete-conversation.styles.js';
 
 export interface ConversationDeleteRequestDetail {
@@ -131,6 +133,11 @@ const list = (value: string) => value.split(/[\s,]+/).filter(Boolean);
 export class DiscretDeleteConversation extends LitElement {
   static override styles = styles;
 
+  constructor() {
+    super();
+    new PageLanguageController(this);
+  }
+
   /** The conversation to delete; nothing is shown without one. */
   @property({ attribute: 'conversation-id' }) conversationId = '';
   /** DELETE endpoint, http(s) or relative, used as written; each `{id}` is replaced by the encoded conversation id (an id made only of dots is refused). */
@@ -250,7 +257,7 @@ export class DiscretDeleteConversation extends LitElement {
     const receipt = this.receipt;
     if (!this.conversationId.trim() && !receipt) return nothing;
     const locale = resolveLocale(this);
-    const t = { ...chatTranslations[locale], ...this.texts };
+    const t = withTexts(chatTranslations[locale], locale, this.texts);
     const status = receipt?.status;
     // Once the provider answered there is nothing left to ask: the button gives way to a line that reads as done and takes its focus (tabindex -1).
     const done = isAnswered(status);

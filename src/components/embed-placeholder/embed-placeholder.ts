@@ -2,7 +2,8 @@ import { LitElement, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { ConsentStore } from '../../core/consent-store.js';
 import { embedTranslation } from '../../i18n/embed.js';
-import { resolveLocale } from '../../i18n/locale.js';
+import { resolveLocale, type Locale } from '../../i18n/locale.js';
+import { localized } from '../../i18n/site-texts.js';
 import { fill } from '../../i18n/translation.js';
 import { ConsentController } from '../consent-controller.js';
 import { styles } from './embed-placeholder.styles.js';
@@ -68,8 +69,8 @@ export class DiscretEmbedPlaceholder extends LitElement {
     const locale = resolveLocale(this);
     const t = embedTranslation(locale, this.texts);
     const list = (labels: string[]): string => new Intl.ListFormat(locale, { type: 'conjunction' }).format([...new Set(labels)]);
-    const provider = list(this.keys.map((key) => this.labelOf(key)));
-    const purpose = list(this.keys.map((key) => this.labelOf(key.split('/')[0])));
+    const provider = list(this.keys.map((key) => this.labelOf(key, locale)));
+    const purpose = list(this.keys.map((key) => this.labelOf(key.split('/')[0], locale)));
     return html`<div class="box" part="placeholder" role="group" aria-labelledby="title">
       <p class="title" id="title" part="title">${fill(t.title, { provider })}</p>
       <p class="text" id="text" part="text">${fill(t.shares, { provider, purpose })}</p>
@@ -87,11 +88,11 @@ export class DiscretEmbedPlaceholder extends LitElement {
   }
 
   /** A service's or purpose's label as the site wrote it, else its name. */
-  private labelOf(key: string): string {
+  private labelOf(key: string, locale: Locale): string {
     const [purposeName, serviceName] = key.split('/');
     const purpose = this.store.purposes.find((candidate) => candidate.name === purposeName);
     const definition = serviceName === undefined ? purpose : purpose?.services?.find((service) => service.name === serviceName);
-    return definition?.label || serviceName || purposeName;
+    return (definition && localized(definition, 'label', locale)) || serviceName || purposeName;
   }
 
   private readonly handleLoadClick = (): void => {

@@ -11,6 +11,7 @@ import { warn } from '../../core/warn.js';
 import { formatDate } from '../../i18n/format.js';
 import { resolveLocale, toLocale, type Locale } from '../../i18n/locale.js';
 import { privacyTranslations, type PrivacyTranslation } from '../../i18n/privacy.js';
+import { localized, withTexts } from '../../i18n/site-texts.js';
 import { ConsentController } from '../consent-controller.js';
 import { rightsLinks } from '../rights-links.js';
 import { styles } from './privacy-center.styles.js';
@@ -341,10 +342,10 @@ export class DiscretPrivacyCenter extends LitElement {
       granted ? html`<span part="granted" class="granted">${t.granted}</span>` : html`<span part="refused" class="refused">${t.refused}</span>`;
     const row = (label: string, granted: boolean) => html`<span class="label">${label}</span> ${answer(granted)}`;
     const purposeRow = (purpose: PurposeDefinition) => html`<li part="choice">
-      ${row(labelOf(purpose), record.purposes[purpose.name] === true)}
+      ${row(labelOf(purpose, this.locale), record.purposes[purpose.name] === true)}
       ${purpose.services?.length
         ? html`<ul>
-            ${purpose.services.map((service) => html`<li part="choice">${row(labelOf(service), record.services[`${purpose.name}/${service.name}`] === true)}</li>`)}
+            ${purpose.services.map((service) => html`<li part="choice">${row(labelOf(service, this.locale), record.services[`${purpose.name}/${service.name}`] === true)}</li>`)}
           </ul>`
         : nothing}
     </li>`;
@@ -400,8 +401,8 @@ export class DiscretPrivacyCenter extends LitElement {
   private labels(): Map<string, string> {
     const labels = new Map<string, string>();
     for (const purpose of this.store.purposes) {
-      labels.set(purpose.name, labelOf(purpose));
-      for (const service of purpose.services ?? []) labels.set(`${purpose.name}/${service.name}`, labelOf(service));
+      labels.set(purpose.name, labelOf(purpose, this.locale));
+      for (const service of purpose.services ?? []) labels.set(`${purpose.name}/${service.name}`, labelOf(service, this.locale));
     }
     return labels;
   }
@@ -421,7 +422,7 @@ export class DiscretPrivacyCenter extends LitElement {
   }
 
   private get translation(): PrivacyTranslation {
-    return { ...privacyTranslations[this.locale], ...this.texts };
+    return withTexts(privacyTranslations[this.locale], this.locale, this.texts);
   }
 
   /** Subscribes to the store's decisions and to the receipts' channel, and reads everything again. */
@@ -513,4 +514,4 @@ export class DiscretPrivacyCenter extends LitElement {
 }
 
 /** A purpose's or service's label as the site wrote it, else its name. */
-const labelOf = (definition: { name: string; label?: unknown }): string => (typeof definition.label === 'string' && definition.label) || definition.name;
+const labelOf = (definition: { name: string }, locale: Locale): string => localized(definition, 'label', locale) ?? definition.name;

@@ -6,8 +6,8 @@ import { ElementBase } from '../element-base.js';
  * reads its attributes (and watches them change).
  *
  * @attr {string} name - Key of the purpose (`granted('analytics')`, `data-purpose="analytics"`): letters, digits, `-`, `_`.
- * @attr {string} label - Name shown to the visitor; the `name` when left out.
- * @attr {string} description - What it is for, shown in the preferences.
+ * @attr {string} label - Name shown to the visitor; the `name` when left out. `label-en`, `label-de`…: the same for visitors in that language.
+ * @attr {string} description - What it is for, shown in the preferences. `description-en`…: the same in that language.
  * @attr {string} cookies - Cookie names, space-separated, `prefix*` allowed; shown, and cleared when refused.
  * @attr {boolean} gpc-opt-out - Refused when the browser sends Global Privacy Control, unless the visitor switches it on.
  * @attr {boolean} exempt - Needs no consent (audience measurement meeting the CNIL's conditions): always on unless the visitor objected, never among the banner's choices, not refused by "Reject all".
