@@ -180,13 +180,15 @@ describe('<discret-chat-notice>', () => {
       });
     }
 
-    it('warns once about a value that is not an ISO 8601 duration, and states no retention', async () => {
+    it('warns once about a value that looks like a duration but is not ISO 8601, and states no retention', async () => {
       const el = await notice(html`<discret-chat-notice .stateStorage=${storage} lang="fr" retention="P1X"></discret-chat-notice>`);
       expect(text(el)).not.to.contain('conservés');
       expect(text(el)).not.to.contain('Durée de conservation');
       el.requestUpdate();
       await el.updateComplete;
-      expect(warnings.discret).to.deep.equal(['[discret] <discret-chat-notice> retention="P1X": not an ISO 8601 duration; retention not shown']);
+      expect(warnings.discret).to.deep.equal([
+        '[discret] <discret-chat-notice> retention="P1X": looks like a duration but is not ISO 8601 (P30D, P6M, P1Y); retention not shown',
+      ]);
     });
 
     it('durationInWords refuses empty and malformed durations', () => {
