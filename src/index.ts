@@ -37,6 +37,7 @@ export type {
   DeletionAnswer,
 } from './components/delete-conversation/delete-conversation.js';
 export type { AssistantKind, ChatTranslation, RecordingKind } from './i18n/chat.js';
+export type { LegalBasis } from './i18n/chat.js';
 export type { ConsentTranslation } from './i18n/translation.js';
 export type { Locale } from './i18n/locale.js';
 export type { ConsentApi, DiscretApi } from './api.js';

@@ -3,6 +3,8 @@ import type { Locale } from './locale.js';
 
 export type AssistantKind = 'ai' | 'human' | 'hybrid';
 export type RecordingKind = 'none' | 'summary' | 'full';
+/** The GDPR art. 6(1) bases a chat relies on: (a) consent, (b) contract, (c) legal obligation, (f) legitimate interests. */
+export type LegalBasis = 'consent' | 'contract' | 'legitimate-interest' | 'legal-obligation';
 
 /**
  * Every string the chat elements show or speak. Parameters are already
@@ -15,6 +17,8 @@ export interface ChatTranslation {
   /** The recording statement of a voice channel; `retention` is null when none was given. */
   recording: Record<RecordingKind, (retention: string | null) => string>;
   keptFor: (retention: string) => string;
+  /** A label and the site's own text as one spoken or written statement ("Durée de conservation : tant que…"), without the full stop. */
+  labelled: (label: string, text: string) => string;
   providedBy: (controller: string) => string;
   rightsSpoken: string;
   noticeLabel: string;
@@ -23,6 +27,15 @@ export interface ChatTranslation {
   data: string;
   purposes: string;
   retention: string;
+  retentionNote: string;
+  /** The label of `legal-basis` in the details. */
+  legalBasis: string;
+  /** Each legal basis in the GDPR's words, with its article, as the details show it. */
+  legalBases: Record<LegalBasis, string>;
+  /** Each legal basis as one spoken sentence. */
+  basedOn: Record<LegalBasis, string>;
+  recipients: string;
+  processors: string;
   storage: string;
   transfers: string;
   recordingLabel: string;
@@ -92,6 +105,7 @@ const fr: ChatTranslation = {
     full: (d) => `L’appel est enregistré${d ? ` et conservé pendant ${d}` : ''}.`,
   },
   keptFor: (d) => `Vos messages sont conservés pendant ${d}.`,
+  labelled: (label, text) => `${label}\u00a0: ${text}`,
   providedBy: (c) => `Ce service est fourni par ${c}.`,
   rightsSpoken: 'Vous pouvez à tout moment demander l’accès à vos données ou leur suppression.',
   noticeLabel: 'L’assistant et vos données',
@@ -100,6 +114,23 @@ const fr: ChatTranslation = {
   data: 'Données collectées',
   purposes: 'Finalités',
   retention: 'Durée de conservation',
+  retentionNote: 'Exceptions à la durée de conservation',
+  legalBasis: 'Base légale',
+  // The regulation's French wording (art. 6.1): « consentement », « exécution d’un contrat », « obligation légale »; (f) as the CNIL names it.
+  legalBases: {
+    consent: 'Consentement, que vous pouvez retirer à tout moment (RGPD, art.\u00a06.1.a)',
+    contract: 'Exécution d’un contrat (RGPD, art.\u00a06.1.b)',
+    'legal-obligation': 'Obligation légale (RGPD, art.\u00a06.1.c)',
+    'legitimate-interest': 'Intérêt légitime (RGPD, art.\u00a06.1.f)',
+  },
+  basedOn: {
+    consent: 'Ce traitement repose sur votre consentement, que vous pouvez retirer à tout moment.',
+    contract: 'Ce traitement repose sur l’exécution d’un contrat.',
+    'legal-obligation': 'Ce traitement repose sur une obligation légale.',
+    'legitimate-interest': 'Ce traitement repose sur l’intérêt légitime du responsable du traitement.',
+  },
+  recipients: 'Qui peut lire vos échanges',
+  processors: 'Prestataires (sous-traitants)',
   storage: 'Lieu de stockage',
   transfers: 'Transferts hors de l’Union européenne',
   recordingLabel: 'Enregistrement',
@@ -179,6 +210,7 @@ const en: ChatTranslation = {
     full: (d) => `The call is recorded${d ? ` and kept for ${d}` : ''}.`,
   },
   keptFor: (d) => `Your messages are kept for ${d}.`,
+  labelled: (label, text) => `${label}: ${text}`,
   providedBy: (c) => `This service is provided by ${c}.`,
   rightsSpoken: 'You can ask to access or delete your data at any time.',
   noticeLabel: 'The assistant and your data',
@@ -187,6 +219,23 @@ const en: ChatTranslation = {
   data: 'Data collected',
   purposes: 'Purposes',
   retention: 'Retention',
+  retentionNote: 'Exceptions to the retention period',
+  legalBasis: 'Legal basis',
+  // The regulation's English wording (Art. 6(1)): "consent", "performance of a contract", "legal obligation", "legitimate interests".
+  legalBases: {
+    consent: 'Consent, which you can withdraw at any time (GDPR, Art.\u00a06(1)(a))',
+    contract: 'Performance of a contract (GDPR, Art.\u00a06(1)(b))',
+    'legal-obligation': 'Legal obligation (GDPR, Art.\u00a06(1)(c))',
+    'legitimate-interest': 'Legitimate interests (GDPR, Art.\u00a06(1)(f))',
+  },
+  basedOn: {
+    consent: 'This processing is based on your consent, which you can withdraw at any time.',
+    contract: 'This processing is based on the performance of a contract.',
+    'legal-obligation': 'This processing is based on a legal obligation.',
+    'legitimate-interest': 'This processing is based on the legitimate interests of the controller.',
+  },
+  recipients: 'Who can read your conversations',
+  processors: 'Service providers (processors)',
   storage: 'Stored in',
   transfers: 'Transfers outside the European Union',
   recordingLabel: 'Recording',
@@ -274,5 +323,13 @@ export function durationInWords(duration: string, locale: Locale): string | null
   });
   return new Intl.ListFormat(locale, { type: 'conjunction' }).format(parts);
 }
+
+/**
+ * Whether a `retention` that is no ISO 8601 duration was still meant as one,
+ * and so is a mistake to report rather than the site's own words: one word
+ * holding a digit (`P13X`, `13M`, `P1.5Y`, `30j`), or a bare `P` or `PT`.
+ * Words are written with spaces ("tant que nécessaire", "30 jours").
+ */
+export const looksLikeDuration = (value: string): boolean => /^(?:\S*\d\S*|PT?)$/i.test(value.trim());
 
 export { formatDate } from './format.js';

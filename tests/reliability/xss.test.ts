@@ -129,6 +129,10 @@ const NOTICE_TEXTS: (keyof ChatTranslation)[] = [
   'data',
   'purposes',
   'retention',
+  'retentionNote',
+  'legalBasis',
+  'recipients',
+  'processors',
   'storage',
   'transfers',
   'recordingLabel',
@@ -315,6 +319,10 @@ const FAMILIES: Record<string, (value: string) => Promise<Rendered>> = {
       storage=${value}
       transfers=${value}
       retention=${value}
+      retention-note=${value}
+      legal-basis=${value}
+      recipients=${value}
+      processors=${value}
       policy-href=${value}
       rights-href=${value}
       rights-email=${value}

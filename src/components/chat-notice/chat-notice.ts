@@ -15,7 +15,16 @@ import {
 import { fingerprint } from '../../core/record.js';
 import type { ConsentStorage } from '../../core/storage.js';
 import { warn } from '../../core/warn.js';
-import { chatTranslations, durationInWords, isOwnKey, type AssistantKind, type ChatTranslation, type RecordingKind } from '../../i18n/chat.js';
+import {
+  chatTranslations,
+  durationInWords,
+  isOwnKey,
+  looksLikeDuration,
+  type AssistantKind,
+  type ChatTranslation,
+  type LegalBasis,
+  type RecordingKind,
+} from '../../i18n/chat.js';
 import { resolveLocale, type Locale } from '../../i18n/locale.js';
 import { PageLanguageController } from '../../i18n/page-language.js';
 import { withTexts } from '../../i18n/site-texts.js';
@@ -43,10 +52,9 @@ interface NoticeView {
   locale: Locale;
   t: ChatTranslation;
   voice: boolean;
-  assistant: string;
   summary: string;
-  recording: string | null;
-  retention: string | null;
+  /** What `disclosureText()` says. */
+  spoken: string;
   details: [label: string, value: string][];
   links: RightsLink[];
   training: TrainingMode | null;
@@ -66,13 +74,31 @@ interface NoticeView {
  * 28/2024) and the CNIL allow for AI training, with the right to object
  * (art. 21) as easy as this switch. A value that is neither means opt-in.
  *
+ * What a policy says beyond the first sentence (GDPR art. 13) has its own
+ * attributes, each shown in the details as the site wrote it, as text:
+ * `recipients` (who can read a conversation), `processors` (who processes it
+ * for the controller), `legal-basis` (one of the four bases a chat relies on,
+ * named in the regulation's words), `retention` (an ISO 8601 duration, put
+ * in words and translated, or the site's own words when the period is a
+ * criterion: "tant que votre compte est actif") and `retention-note` (what
+ * is kept longer, and why). `recipients` and `processors` are one text each,
+ * not lists: a separator would have to be a character that no name holds,
+ * and "Microsoft Azure (hébergement, UE)" already holds a comma; write the
+ * list as the policy does.
+ *
+ * `disclosureText()` says all of it, because a call has no "learn more":
+ * what the agent does not say, the caller never hears. It stays short by
+ * saying each field once, in one sentence, in the site's own words, and
+ * nothing for a field left out; the links stay in the written notice. Keep
+ * these texts short: they are spoken at the start of every call.
+ *
  * @fires {CustomEvent<NoticeAcknowledgedDetail>} discret-notice-acknowledged - The visitor acknowledged this text; detail `{ noticeId, hash, acknowledgedAt }`.
  * @fires {CustomEvent<TrainingChoiceChangeDetail>} discret-training-choice-change - The visitor turned training on or off; detail `{ noticeId, allowed, mode, decidedAt }`.
  *
  * @csspart notice - The notice's box.
  * @csspart disclosure - The compact sentence: who answers, how long messages are kept.
  * @csspart more-button - The "learn more" button.
- * @csspart details - Controller, data, purposes, retention, storage, transfers, recording, links.
+ * @csspart details - Controller, data, purposes, legal basis, retention and its exceptions, recipients, processors, storage, transfers, recording, links.
  * @csspart link - Each link (policy, rights, authority).
  * @csspart training - The training switch with its label and hint.
  * @csspart training-switch - The switch itself.
@@ -107,8 +133,20 @@ export class DiscretChatNotice extends LitElement {
   @property() data = '';
   /** What it is used for. */
   @property() purposes = '';
-  /** How long conversations are kept, as an ISO 8601 duration (`P1Y`, `P30D`); shown in words. */
+  /**
+   * How long conversations are kept: an ISO 8601 duration (`P1Y`, `P30D`), shown in words in the visitor's
+   * language, or the site's own words ("Tant que votre compte est actif"), shown as written. One word
+   * holding a digit (`P13X`, `13M`) is taken for a mistyped duration: a warning, and no retention shown.
+   */
   @property() retention = '';
+  /** What is kept longer than `retention`, and why ("Les factures, 10 ans : Code de commerce"). */
+  @property({ attribute: 'retention-note' }) retentionNote = '';
+  /** The GDPR art. 6 basis of the processing: `consent`, `contract`, `legitimate-interest` or `legal-obligation`; shown in words. */
+  @property({ attribute: 'legal-basis' }) legalBasis: LegalBasis | '' = '';
+  /** Who can read the conversations ("Nos employés, lorsque c'est strictement nécessaire"). */
+  @property() recipients = '';
+  /** Who processes the conversations for the controller: hosts, model providers ("Microsoft Azure (hébergement)"). */
+  @property() processors = '';
   /** Where conversations are stored ("Union européenne", "France"). */
   @property() storage = '';
   /** Transfers outside the EU and their safeguards, or that there are none. */
@@ -188,12 +226,11 @@ export class DiscretChatNotice extends LitElement {
 
   /**
    * The disclosure as one paragraph, for a voice agent to speak when the
-   * call starts: who answers, recording, retention, provider and rights.
+   * call starts: who answers, recording, retention and its exceptions,
+   * provider, legal basis, who reads, who processes, and rights.
    */
   disclosureText(): string {
-    const { t, voice, assistant, recording, retention } = this.resolve(false);
-    const kept = voice && recording ? recording : retention ? t.keptFor(retention) : '';
-    return [assistant, kept, this.controller.trim() && t.providedBy(this.controller.trim()), t.rightsSpoken].filter(Boolean).join(' ');
+    return this.resolve(false).spoken;
   }
 
   /** Records that the visitor read this text; what the acknowledgement button does. */
@@ -338,15 +375,30 @@ export class DiscretChatNotice extends LitElement {
     const voice = this.channel === 'voice';
     if (!voice && this.channel !== 'text') complain(`channel="${this.channel}": not text or voice; text assumed`);
 
+    // A duration in words goes into the sentences ("conservés pendant 30 jours"); the site's own words, after a label.
     let retention: string | null = null;
-    if (this.retention) {
-      retention = durationInWords(this.retention, locale);
-      if (!retention) complain(`retention="${this.retention}": not an ISO 8601 duration; retention not shown`);
+    let retentionText: string | null = null;
+    const retentionValue = this.retention.trim();
+    if (retentionValue) {
+      retention = durationInWords(retentionValue, locale);
+      if (!retention && looksLikeDuration(retentionValue)) {
+        complain(`retention="${this.retention}": looks like a duration but is not ISO 8601 (P30D, P6M, P1Y); retention not shown`);
+      } else if (!retention) retentionText = retentionValue;
     }
     let recording: string | null = null;
     if (this.recording) {
       if (isOwnKey(base.recording, this.recording)) recording = (isOwnKey(t.recording, this.recording) ? t.recording : base.recording)[this.recording](retention);
       else complain(`recording="${this.recording}": not none, summary or full; recording not stated`);
+    }
+
+    let legalBasis: string | null = null;
+    let basedOn = '';
+    if (this.legalBasis) {
+      if (isOwnKey(base.legalBases, this.legalBasis)) {
+        const basis = this.legalBasis;
+        legalBasis = (isOwnKey(t.legalBases, basis) ? t.legalBases : base.legalBases)[basis];
+        basedOn = (isOwnKey(t.basedOn, basis) ? t.basedOn : base.basedOn)[basis];
+      } else complain(`legal-basis="${this.legalBasis}": not consent, contract, legitimate-interest or legal-obligation; legal basis not shown`);
     }
 
     let training: TrainingMode | null = null;
@@ -365,14 +417,31 @@ export class DiscretChatNotice extends LitElement {
     add(t.controller, this.controller);
     add(t.data, this.data);
     add(t.purposes, this.purposes);
-    add(t.retention, retention);
+    add(t.legalBasis, legalBasis);
+    add(t.retention, retention ?? retentionText);
+    add(t.retentionNote, this.retentionNote);
+    add(t.recipients, this.recipients);
+    add(t.processors, this.processors);
     add(t.storage, this.storage);
     add(t.transfers, this.transfers);
     if (voice) add(t.recordingLabel, recording);
 
     const said = (isOwnKey(t.assistant, assistant) ? t.assistant : base.assistant)[assistant][voice ? 'voice' : 'text'];
-    const kept = voice && recording ? recording : retention ? t.keptFor(retention) : '';
-    return { locale, t, voice, assistant: said, summary: [said, kept].filter(Boolean).join(' '), recording, retention, details, links, training };
+    /** The site's own text after its label, as a sentence. */
+    const statement = (label: string, text: string) => (text.trim() ? sentence(t.labelled(label, text.trim())) : '');
+    const keptAsWritten = retentionText ? statement(t.retention, retentionText) : '';
+    const kept = voice && recording ? [recording, keptAsWritten] : [retention ? t.keptFor(retention) : keptAsWritten];
+    const summary = [said, ...kept].filter(Boolean).join(' ');
+    const spoken = [
+      summary,
+      statement(t.retentionNote, this.retentionNote),
+      this.controller.trim() && t.providedBy(this.controller.trim()),
+      basedOn,
+      statement(t.recipients, this.recipients),
+      statement(t.processors, this.processors),
+      t.rightsSpoken,
+    ];
+    return { locale, t, voice, summary, spoken: spoken.filter(Boolean).join(' '), details, links, training };
   }
 
   private handleToggle(): void {
@@ -390,6 +459,9 @@ export class DiscretChatNotice extends LitElement {
     void this.chooseTraining((event.target as HTMLInputElement).checked);
   }
 }
+
+/** Text ending as a sentence: the site's own full stop kept, one added otherwise. */
+const sentence = (text: string) => (/[.!?…]$/.test(text) ? text : `${text}.`);
 
 function deepActiveElement(): Element | null {
   let active = document.activeElement;
