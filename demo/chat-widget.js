@@ -102,6 +102,7 @@ const FLY_ME_TEXTS = {
 const NOTICE_ATTRIBUTES = [
   'assistant', 'controller', 'data', 'purposes', 'retention', 'storage', 'transfers', 'channel', 'recording',
   'policy-href', 'rights-href', 'rights-email', 'authority', 'authority-href', 'require-ack', 'training', 'notice-id',
+  'legal-basis', 'retention-note', 'recipients', 'processors',
 ];
 const DELETE_TEXTS = {
   'delete-label': 'deleteButton',
