@@ -121,6 +121,13 @@ describe('<discret-chat-notice> recipients, processors, legal basis and retentio
       ]);
     });
 
+    it('lets a site reword the label and the basis through texts', async () => {
+      const texts = { legalBasis: 'Fondement', legalBases: { contract: 'Votre contrat avec nous' }, basedOn: { contract: 'Nous traitons vos messages pour votre contrat.' } };
+      const el = await notice(html`<discret-chat-notice .stateStorage=${storage} .texts=${texts} lang="fr" legal-basis="contract"></discret-chat-notice>`);
+      expect(details(el)).to.deep.equal([['Fondement', 'Votre contrat avec nous']]);
+      expect(spoken(el)).to.contain('Nous traitons vos messages pour votre contrat.');
+    });
+
     it('does not take legal-basis="toString" for a known basis', async () => {
       const el = await notice(html`<discret-chat-notice .stateStorage=${storage} lang="en" legal-basis="toString"></discret-chat-notice>`);
       expect(part(el, 'details')!.textContent).not.to.contain('Legal basis');

@@ -429,7 +429,7 @@ export class DiscretChatNotice extends LitElement {
     const said = (isOwnKey(t.assistant, assistant) ? t.assistant : base.assistant)[assistant][voice ? 'voice' : 'text'];
     /** The site's own text after its label, as a sentence. */
     const statement = (label: string, text: string) => (text.trim() ? sentence(t.labelled(label, text.trim())) : '');
-    const keptAsWritten = retentionText ? statement(t.retention, retentionText) : '';
+    const keptAsWritten = statement(t.retention, retentionText ?? '');
     const kept = voice && recording ? [recording, keptAsWritten] : [retention ? t.keptFor(retention) : keptAsWritten];
     const summary = [said, ...kept].filter(Boolean).join(' ');
     const spoken = [
