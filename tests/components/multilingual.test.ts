@@ -146,4 +146,43 @@ describe('one block in several languages', () => {
       for (const key of keys) for (const locale of LOCALES) expect(keys, `${key} + ${locale}`).to.not.include(key + locale[0].toUpperCase() + locale.slice(1));
     }
   });
+
+  it('gives the chat notice’s own texts in the visitor’s language: `recipients-en`, `retention-en`, `data-en`', async () => {
+    const storage = freshStorage();
+    const notice = (lang: string) => fixture<DiscretChatNotice>(html`<discret-chat-notice lang=${lang} controller="Fly Me" .stateStorage=${storage}
+      data="Destinations et dates" data-en="Destinations and dates"
+      retention="tant que nécessaire au voyage" retention-en="as long as the trip needs"
+      recipients="Nos conseillers" recipients-en="Our advisers"></discret-chat-notice>`);
+    const english = await notice('en');
+    await english.ready;
+    expect(english.disclosureText()).to.contain('as long as the trip needs');
+    expect(english.disclosureText()).to.contain('Our advisers');
+    expect(english.disclosureText()).to.not.contain('Nos conseillers');
+    part(english, 'more-button')!.click();
+    await english.updateComplete;
+    expect(shadowText(english)).to.contain('Destinations and dates');
+    await expect(english).to.be.accessible();
+    const french = await notice('fr');
+    await french.ready;
+    expect(french.disclosureText()).to.contain('Nos conseillers');
+    expect(french.disclosureText()).to.contain('tant que nécessaire au voyage');
+    await deleteDatabase(storage.database).catch(() => {});
+  });
+
+  it('keeps an acknowledgement when the page switches language: the same notice in another language', async () => {
+    page.lang = 'fr';
+    const storage = freshStorage();
+    const notice = await fixture<DiscretChatNotice>(html`<discret-chat-notice require-ack controller="Fly Me" recipients="Nos conseillers" recipients-en="Our advisers" .stateStorage=${storage}></discret-chat-notice>`);
+    await notice.ready;
+    await notice.acknowledge();
+    expect(notice.acknowledged).to.be.true;
+    page.lang = 'en';
+    await waitUntil(() => shadowText(notice).includes('automated assistant'), 'the notice stayed French');
+    expect(notice.acknowledged, 'acknowledged again after a change of language').to.be.true;
+    expect(part(notice, 'ack-button')).to.equal(null);
+    notice.setAttribute('recipients-en', 'Our advisers and partners');
+    await notice.updateComplete;
+    expect(notice.acknowledged, 'a changed text is acknowledged again').to.be.false;
+    await deleteDatabase(storage.database).catch(() => {});
+  });
 });
