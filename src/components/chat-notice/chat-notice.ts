@@ -25,7 +25,7 @@ import {
   type LegalBasis,
   type RecordingKind,
 } from '../../i18n/chat.js';
-import { resolveLocale, type Locale } from '../../i18n/locale.js';
+import { LOCALES, resolveLocale, type Locale } from '../../i18n/locale.js';
 import { PageLanguageController } from '../../i18n/page-language.js';
 import { withTexts } from '../../i18n/site-texts.js';
 import { rightsLinks, type RightsLink } from '../rights-links.js';
@@ -91,6 +91,12 @@ interface NoticeView {
  * saying each field once, in one sentence, in the site's own words, and
  * nothing for a field left out; the links stay in the written notice. Keep
  * these texts short: they are spoken at the start of every call.
+ *
+ * Speaks its own `lang`, else the nearest one around it (`<html lang>`
+ * included), and follows it when it changes. The site's texts take a
+ * language suffix for the visitors of that language: `recipients-en`,
+ * `retention-en`, `data-en` before `recipients`, `retention`, `data`. An
+ * acknowledgement holds for the notice in all its languages.
  *
  * @fires {CustomEvent<NoticeAcknowledgedDetail>} discret-notice-acknowledged - The visitor acknowledged this text; detail `{ noticeId, hash, acknowledgedAt }`.
  * @fires {CustomEvent<TrainingChoiceChangeDetail>} discret-training-choice-change - The visitor turned training on or off; detail `{ noticeId, allowed, mode, decidedAt }`.
@@ -218,10 +224,17 @@ export class DiscretChatNotice extends LitElement {
     return this.trainingChoice?.allowed ?? mode === 'opt-out';
   }
 
-  /** Fingerprint of the text shown; an acknowledgement holds for this text only. */
+  /**
+   * Fingerprint of the text, in every language it is shown in: an
+   * acknowledgement holds for this text only, but in any of its languages,
+   * so that a page switching language does not ask again.
+   */
   get noticeHash(): string {
-    const { summary, details, links, training } = this.resolve(false);
-    return fingerprint(JSON.stringify([summary, details, links, training]));
+    const texts = LOCALES.map((locale) => {
+      const { summary, details, links, training } = this.resolve(false, locale);
+      return [summary, details, links, training];
+    });
+    return fingerprint(JSON.stringify(texts));
   }
 
   /**
@@ -358,15 +371,28 @@ export class DiscretChatNotice extends LitElement {
   }
 
   /** Judges the attributes; with `report`, each bad value gets its one warning. */
-  private resolve(report: boolean): NoticeView {
+  private resolve(report: boolean, locale: Locale = resolveLocale(this)): NoticeView {
     const complain = (message: string) => {
       if (!report || this.warned.has(message)) return;
       this.warned.add(message);
       warn(`${TAG} ${message}`);
     };
-    const locale = resolveLocale(this);
     const base = chatTranslations[locale];
     const t = withTexts(base, locale, this.texts);
+    // The site's own texts, in the visitor's language when it wrote one: `recipients-en` before `recipients`.
+    const own = (attribute: string, value: string): string => this.getAttribute(`${attribute}-${locale}`) ?? value;
+    const [controller, data, purposes, retentionNote, recipients, processors, storage, transfers] = (
+      [
+        ['controller', this.controller],
+        ['data', this.data],
+        ['purposes', this.purposes],
+        ['retention-note', this.retentionNote],
+        ['recipients', this.recipients],
+        ['processors', this.processors],
+        ['storage', this.storage],
+        ['transfers', this.transfers],
+      ] as const
+    ).map(([attribute, value]) => own(attribute, value));
 
     // The built-in translation says which values exist; a site's `texts` only rewords them.
     let assistant: AssistantKind = 'ai';
@@ -378,11 +404,11 @@ export class DiscretChatNotice extends LitElement {
     // A duration in words goes into the sentences ("conservés pendant 30 jours"); the site's own words, after a label.
     let retention: string | null = null;
     let retentionText: string | null = null;
-    const retentionValue = this.retention.trim();
+    const retentionValue = own('retention', this.retention).trim();
     if (retentionValue) {
       retention = durationInWords(retentionValue, locale);
       if (!retention && looksLikeDuration(retentionValue)) {
-        complain(`retention="${this.retention}": looks like a duration but is not ISO 8601 (P30D, P6M, P1Y); retention not shown`);
+        complain(`retention="${retentionValue}": looks like a duration but is not ISO 8601 (P30D, P6M, P1Y); retention not shown`);
       } else if (!retention) retentionText = retentionValue;
     }
     let recording: string | null = null;
@@ -414,16 +440,16 @@ export class DiscretChatNotice extends LitElement {
     const add = (label: string, value: string | null) => {
       if (value?.trim()) details.push([label, value.trim()]);
     };
-    add(t.controller, this.controller);
-    add(t.data, this.data);
-    add(t.purposes, this.purposes);
+    add(t.controller, controller);
+    add(t.data, data);
+    add(t.purposes, purposes);
     add(t.legalBasis, legalBasis);
     add(t.retention, retention ?? retentionText);
-    add(t.retentionNote, this.retentionNote);
-    add(t.recipients, this.recipients);
-    add(t.processors, this.processors);
-    add(t.storage, this.storage);
-    add(t.transfers, this.transfers);
+    add(t.retentionNote, retentionNote);
+    add(t.recipients, recipients);
+    add(t.processors, processors);
+    add(t.storage, storage);
+    add(t.transfers, transfers);
     if (voice) add(t.recordingLabel, recording);
 
     const said = (isOwnKey(t.assistant, assistant) ? t.assistant : base.assistant)[assistant][voice ? 'voice' : 'text'];
@@ -434,11 +460,11 @@ export class DiscretChatNotice extends LitElement {
     const summary = [said, ...kept].filter(Boolean).join(' ');
     const spoken = [
       summary,
-      statement(t.retentionNote, this.retentionNote),
-      this.controller.trim() && t.providedBy(this.controller.trim()),
+      statement(t.retentionNote, retentionNote),
+      controller.trim() && t.providedBy(controller.trim()),
       basedOn,
-      statement(t.recipients, this.recipients),
-      statement(t.processors, this.processors),
+      statement(t.recipients, recipients),
+      statement(t.processors, processors),
       t.rightsSpoken,
     ];
     return { locale, t, voice, summary, spoken: spoken.filter(Boolean).join(' '), details, links, training };
