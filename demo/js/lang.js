@@ -1,8 +1,10 @@
 // The demo pages are written in French; `?lang=en` shows them in English.
 // Loaded in <head> right after discret.js, before the body is parsed: it sets
 // <html lang> first, which is where discret's elements take their locale
-// from, then swaps attributes as the parser adds elements (`data-en-label`
-// becomes `label`), before the chat widget and the consent store read them.
+// from, then swaps attributes as the parser adds elements (`data-en-href`
+// becomes `href`), before the chat widget and the consent store read them.
+// discret's own labels need none of this: `label-en` and `description-en`
+// sit next to the French ones, and discret picks them by the page's language.
 // Texts (`data-en` on an element holding text only) are swapped once the
 // document is parsed, when their French text is complete.
 {
