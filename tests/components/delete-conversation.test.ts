@@ -699,6 +699,221 @@ describe('<discret-delete-conversation>', () => {
     });
   });
 
+  describe('deletion that takes time: scheduled, confirmed by e-mail, backups', () => {
+    const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+    const day = (iso: string, lang: string) => new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(new Date(iso));
+    const answer202 = (body?: unknown, headers?: Record<string, string>) =>
+      executeServerCommand('chat-backend-answer-deletes', { count: 1, answer: { status: 202, body, headers } });
+    const receiptRows = (el: Element) =>
+      [...part(el, 'receipt')!.querySelectorAll('dt')].map((dt) => `${dt.textContent}: ${dt.nextElementSibling!.textContent}`.replace(/[\u00a0\u202f]/g, ' '));
+
+    it('says “scheduled, erased by <date>” for a 202 with erasedBy, and keeps it so in the stored receipt (fr)', async () => {
+      const erasedBy = inDays(30);
+      await answer202({ erasedBy, reference: 'sched_7' });
+      const el = await deleter(await createConversation(), 'fr');
+      const deleted = oneEvent(el, 'discret-conversation-deleted');
+      const receipt = await el.delete();
+      expect(receipt).to.include({ status: 'scheduled', erasedBy, reference: 'sched_7', httpStatus: 202 });
+      expect((await deleted).detail.receipt).to.include({ status: 'scheduled', erasedBy });
+      await el.updateComplete;
+      expect(statusText(el)).to.equal(`Suppression programmée : le service s’engage à effacer la conversation au plus tard le ${day(erasedBy, 'fr')}.`);
+      expect(statusText(el)).not.to.contain('supprimée par');
+      expect(receiptRows(el)).to.include.members(['État: suppression programmée', `Effacement au plus tard le: ${day(erasedBy, 'fr')}`]);
+      expect(await readReceipt(el.conversationId, storage)).to.include({ status: 'scheduled', erasedBy });
+      expect(JSON.parse(el.exportReceipt())).to.include({ status: 'scheduled', erasedBy });
+      // A new page reads it back as it was: scheduled, never deleted.
+      const again = await deleter(el.conversationId, 'en');
+      expect(statusText(again)).to.equal(`Deletion scheduled: the service will erase the conversation by ${day(erasedBy, 'en')}.`);
+      expect(warnings.discret).to.deep.equal([]);
+    });
+
+    it('says “confirm from the e-mail we sent” for a 202 asking for an e-mail verification, and keeps it so', async () => {
+      await answer202({ verification: 'email' });
+      const el = await deleter(await createConversation(), 'fr');
+      const receipt = await el.delete();
+      expect(receipt).to.include({ status: 'awaiting-verification', verification: 'email' });
+      await el.updateComplete;
+      expect(statusText(el)).to.equal(
+        'Confirmez la suppression depuis l’e-mail que nous vous avons envoyé ; la conversation n’est effacée qu’après votre confirmation.',
+      );
+      expect(receiptRows(el)).to.include('État: à confirmer depuis l’e-mail envoyé');
+      expect(await readReceipt(el.conversationId, storage)).to.include({ status: 'awaiting-verification', verification: 'email' });
+      const en = await deleter(el.conversationId, 'en');
+      expect(statusText(en)).to.equal('Confirm the deletion from the e-mail we sent you; the conversation is erased only once you have confirmed.');
+      expect(warnings.discret).to.deep.equal([]);
+    });
+
+    it('lets a page script answer the same way: accepted with erasedBy or a verification', async () => {
+      const erasedBy = inDays(10);
+      const scheduled = await deleter('c-js-sched', 'en');
+      scheduled.addEventListener('discret-conversation-delete-request', (event) => event.respondWith(Promise.resolve({ status: 'accepted', erasedBy })));
+      expect(await scheduled.delete()).to.include({ status: 'scheduled', erasedBy, via: 'event' });
+      const verified = await deleter('c-js-mail', 'en');
+      verified.addEventListener('discret-conversation-delete-request', (event) => event.respondWith(Promise.resolve({ status: 'accepted', verification: 'email' })));
+      expect(await verified.delete()).to.include({ status: 'awaiting-verification', verification: 'email' });
+      expect(warnings.discret).to.deep.equal([]);
+    });
+
+    const bad: [string, unknown, string][] = [
+      ['no body', undefined, 'the provider answered 202 without erasedBy or verification'],
+      ['a body that is not JSON', 'soon', 'the provider answered 202 without erasedBy or verification'],
+      ['an erasedBy that is not a date', { erasedBy: 'within 30 days' }, 'erasedBy "within 30 days" is not an ISO 8601 date'],
+      ['an erasedBy already past', { erasedBy: '2020-01-01T00:00:00.000Z' }, 'erasedBy "2020-01-01T00:00:00.000Z" is already past'],
+      ['an unknown verification', { verification: 'sms' }, 'verification "sms" is not "email"'],
+    ];
+    for (const [what, body, message] of bad) {
+      it(`says “received, not confirmed”, with one warning, for a 202 with ${what}`, async () => {
+        await executeServerCommand('chat-backend-answer-deletes', {
+          count: 1,
+          answer: { status: 202, ...(typeof body === 'string' ? { rawBody: body } : body !== undefined && { body }) },
+        });
+        const el = await deleter(await createConversation(), 'fr');
+        const receipt = await el.delete();
+        expect(receipt).to.include({ status: 'accepted' });
+        expect(receipt).not.to.have.property('erasedBy');
+        await el.updateComplete;
+        expect(statusText(el)).to.match(/^Le service a reçu la demande le .+, sans dire quand il la supprimera : la suppression n’est pas confirmée\.$/);
+        expect(receiptRows(el)).to.include('État: reçue, non confirmée');
+        expect(warnings.discret).to.have.length(1);
+        expect(warnings.discret[0]).to.contain(message);
+        expect(warnings.discret[0]).to.contain('received, not confirmed');
+      });
+    }
+
+    it('keeps the same meaning for a request queued offline and sent later', async () => {
+      const el = await deleter(await createConversation(), 'en');
+      await stopServer();
+      expect(await el.delete()).to.include({ status: 'queued' });
+      await startServer();
+      const erasedBy = inDays(7);
+      await answer202({ erasedBy });
+      await el.updateComplete;
+      part(el, 'retry-button')!.click();
+      await settled(el, 'scheduled');
+      expect(el.receipt).to.include({ status: 'scheduled', erasedBy, attempts: 2 });
+      expect(statusText(el)).to.equal(`Deletion scheduled: the service will erase the conversation by ${day(erasedBy, 'en')}.`);
+      expect(await readReceipt(el.conversationId, storage)).to.include({ status: 'scheduled', erasedBy });
+    });
+
+    it('keeps “received, not confirmed”, with one warning, for a queued request whose later answer has a past erasedBy', async () => {
+      const el = await deleter(await createConversation(), 'en');
+      await stopServer();
+      expect(await el.delete()).to.include({ status: 'queued' });
+      await startServer();
+      await answer202({ erasedBy: '2021-06-01' });
+      await el.updateComplete;
+      part(el, 'retry-button')!.click();
+      await settled(el, 'accepted');
+      expect(statusText(el)).to.match(/^The service received the request on .+ without saying when it will delete it: the deletion is not confirmed\.$/);
+      expect(warnings.discret).to.have.length(1);
+      expect(warnings.discret[0]).to.contain('erasedBy "2021-06-01" is already past');
+    });
+
+    it('says how long backups keep the data, in words, in the dialog and once answered', async () => {
+      const el = await fixture<DiscretDeleteConversation>(html`<discret-delete-conversation
+        .stateStorage=${storage}
+        lang="fr"
+        conversation-id=${await createConversation()}
+        endpoint=${`${backend}/api/conversations/{id}`}
+        credentials="include"
+        backup-retention="P30D"
+      ></discret-delete-conversation>`);
+      part(el, 'button')!.click();
+      const note = dialogOf(el).querySelector('[part="backup-note"]')!;
+      expect(note.textContent!.replace(/[\u00a0\u202f]/g, ' ')).to.equal('Les sauvegardes du service peuvent encore contenir la conversation jusqu’à 30 jours après son effacement.');
+      await expect(el).to.be.accessible();
+      part(el, 'cancel-button')!.click();
+      el.lang = 'en';
+      el.backupRetention = 'P1M2W';
+      await el.updateComplete;
+      expect(dialogOf(el).querySelector('[part="backup-note"]')!.textContent).to.equal(
+        'The service’s backups may still hold the conversation for up to 1 month and 2 weeks after it is erased.',
+      );
+      expect(warnings.discret).to.deep.equal([]);
+    });
+
+    it('warns once about a backup-retention that is not an ISO 8601 duration, and does not show it', async () => {
+      const el = await fixture<DiscretDeleteConversation>(html`<discret-delete-conversation
+        .stateStorage=${storage}
+        conversation-id="c-backup"
+        backup-retention="30 jours"
+      ></discret-delete-conversation>`);
+      el.requestUpdate();
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part="backup-note"]')).to.equal(null);
+      expect(warnings.discret).to.deep.equal([
+        '[discret] <discret-delete-conversation> backup-retention="30 jours": not an ISO 8601 duration such as P30D; the backup period is not shown',
+      ]);
+    });
+
+    it('fires discret-conversation-local-erased once the local copies are gone, before the provider answers', async () => {
+      const id = await createConversation();
+      localStorage.setItem(`demo-local:${id}`, 'transcript');
+      const el = await fixture<DiscretDeleteConversation>(html`<div>
+        <discret-delete-conversation
+          .stateStorage=${storage}
+          conversation-id=${id}
+          endpoint=${`${backend}/api/conversations/{id}`}
+          credentials="include"
+          local-keys=${`demo-local:${id}`}
+        ></discret-delete-conversation>
+      </div>`).then((div) => div.firstElementChild as DiscretDeleteConversation);
+      await executeServerCommand('chat-backend-hold', { on: true });
+      const seen: { keyLeft: string | null; status: DeletionStatus | undefined; composed: boolean; bubbles: boolean }[] = [];
+      const erased = new Promise<CustomEvent>((resolve) =>
+        el.parentElement!.addEventListener('discret-conversation-local-erased', (event) => {
+          seen.push({ keyLeft: localStorage.getItem(`demo-local:${id}`), status: el.receipt?.status, composed: event.composed, bubbles: event.bubbles });
+          resolve(event as CustomEvent);
+        }),
+      );
+      const done = el.delete();
+      const event = await erased;
+      expect(event.detail).to.deep.equal({ conversationId: id, keys: [`demo-local:${id}`], databases: [] });
+      expect(seen).to.deep.equal([{ keyLeft: null, status: 'pending', composed: true, bubbles: true }]);
+      await waitUntil(async () => (await executeServerCommand<number, void>('chat-backend-held')) === 1, 'the provider never got the request');
+      expect(el.receipt?.status).to.equal('pending');
+      await executeServerCommand('chat-backend-hold', { on: false });
+      expect(await done).to.include({ status: 'deleted' });
+      expect(seen).to.have.length(1);
+    });
+
+    it('fires discret-conversation-local-erased also when the provider cannot be reached or refuses', async () => {
+      await stopServer();
+      const offline = await deleter(crypto.randomUUID(), 'en');
+      const erasedOffline = oneEvent(offline, 'discret-conversation-local-erased');
+      expect(await offline.delete()).to.include({ status: 'queued' });
+      expect((await erasedOffline).detail).to.include({ conversationId: offline.conversationId });
+      await startServer();
+      const refused = await deleter(await createConversation(), 'en', 'omit');
+      const erasedRefused = oneEvent(refused, 'discret-conversation-local-erased');
+      expect(await refused.delete()).to.include({ status: 'failed' });
+      await erasedRefused;
+    });
+
+    for (const lang of ['fr', 'en']) {
+      it(`is accessible scheduled and awaiting verification, focus on the status after a keyboard confirmation (${lang})`, async () => {
+        await answer202({ erasedBy: inDays(30) });
+        const scheduled = await deleter(await createConversation(), lang);
+        await tabTo(part(scheduled, 'button'), 'delete button');
+        await sendKeys({ press: 'Enter' });
+        await tabTo(part(scheduled, 'confirm-button'), 'confirm button');
+        await sendKeys({ press: 'Enter' });
+        await settled(scheduled, 'scheduled');
+        await waitUntil(() => deepActiveElement() === part(scheduled, 'status'), 'focus never went to the status');
+        part<HTMLDetailsElement>(scheduled, 'receipt')!.open = true;
+        await expect(scheduled).to.be.accessible();
+        await answer202({ verification: 'email' });
+        const verifying = await deleter(await createConversation(), lang);
+        await verifying.delete();
+        await verifying.updateComplete;
+        part<HTMLDetailsElement>(verifying, 'receipt')!.open = true;
+        await expect(verifying).to.be.accessible();
+        expect(part(verifying, 'done-mark')).to.equal(null);
+        expect(part(verifying, 'waiting-mark')).not.to.equal(null);
+      });
+    }
+  });
+
   describe('accessibility', () => {
     for (const lang of ['fr', 'en']) {
       it(`is accessible idle and with the dialog open (${lang})`, async () => {

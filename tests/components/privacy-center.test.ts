@@ -171,6 +171,26 @@ describe('<discret-privacy-center>', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('shows a scheduled deletion with its date and one awaiting an e-mail confirmation as such, never as deleted', async () => {
+    const store = makeStore();
+    configure(store);
+    const storage = chat();
+    const answered = { confirmedAt: '2026-11-20T10:00:01.000Z' };
+    await saveReceipt({ ...receipt('c4', 'scheduled'), ...answered, erasedBy: '2026-12-20T10:00:00.000Z' } as DeletionReceipt, storage);
+    await saveReceipt({ ...receipt('c5', 'awaiting-verification'), ...answered, verification: 'email' } as DeletionReceipt, storage);
+    await saveReceipt({ ...receipt('c6', 'accepted'), ...answered }, storage);
+    const element = await center(store, storage);
+    await element.updateComplete;
+    const items = [...part(element, 'receipts')!.querySelectorAll('li')].map((li) => text(li).replace(/ on .*(AM|PM):/, ' on …:'));
+    expect(items).to.deep.equal([
+      'Conversation c4, requested on …: deletion scheduled by the service, to be erased by December 20, 2026.',
+      'Conversation c5, requested on …: to be confirmed from the e-mail the service sent.',
+      'Conversation c6, requested on …: received by the service, not confirmed.',
+    ]);
+    for (const item of items) expect(item).not.to.match(/deleted by/);
+    await expect(element).to.be.accessible();
+  });
+
   it('links the policy of the configuration, the rights page and address, and the CNIL’s complaint page by default', async () => {
     const store = makeStore();
     configure(store);
