@@ -18,6 +18,7 @@ import { dirname } from 'node:path';
 
 const COOKIE = 'discret_chat_session';
 const MAX_BODY = 10_000;
+const RAW = Symbol('raw body');
 const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
 
 /**
@@ -164,7 +165,8 @@ export function createChatBackend({ file, onRequest } = {}) {
           vary: 'Origin',
         }
       : {};
-    const json = body === undefined ? undefined : JSON.stringify(body);
+    // `{ [RAW]: text }`: sent as written (a scripted answer whose body is not JSON).
+    const json = body === undefined ? undefined : typeof body?.[RAW] === 'string' ? body[RAW] : JSON.stringify(body);
     res.writeHead(status, { 'cache-control': 'no-store', ...cors, ...(json && { 'content-type': 'application/json; charset=utf-8' }), ...headers });
     res.end(json);
     onRequest?.({ method: req.method, path: new URL(req.url, 'http://x').pathname, status });
@@ -229,7 +231,7 @@ export function createChatBackend({ file, onRequest } = {}) {
       if (!owned(req, res, conversation, reply)) return;
       if (scripted.count > 0) {
         scripted.count--;
-        const { status, body, headers, deletes, hang, reset } = scripted.answer;
+        const { status, body, rawBody, headers, deletes, hang, reset } = scripted.answer;
         if (reset) return req.socket.destroy();
         // Never answered: the client gives up (its timeout), or the connection closes with the server.
         if (hang) return;
@@ -237,7 +239,7 @@ export function createChatBackend({ file, onRequest } = {}) {
           delete data.conversations[id];
           save(file, data);
         }
-        return reply(status, body, headers);
+        return reply(status, rawBody !== undefined ? { [RAW]: rawBody } : body, headers);
       }
       delete data.conversations[id];
       save(file, data);
@@ -268,7 +270,7 @@ export function createChatBackend({ file, onRequest } = {}) {
     },
     /**
      * The next `count` deletions of an owned conversation get `answer` instead
-     * of the usual 204: `{ status, body?, headers?, deletes? }` (the
+     * of the usual 204: `{ status, body?, rawBody?, headers?, deletes? }` (`rawBody`: text sent as is, JSON or not; the
      * conversation is deleted only with `deletes: true`), `{ hang: true }`
      * (no answer at all) or `{ reset: true }` (the connection is cut).
      */

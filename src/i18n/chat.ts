@@ -67,8 +67,14 @@ export interface ChatTranslation {
   deleted: (date: string) => string;
   /** The service said it holds nothing under this id (404, 410): never to read as "deleted". */
   nothingToDelete: (date: string) => string;
-  /** The service accepted the request and will carry it out later (202): never to read as "deleted". */
+  /** The service received the request (202) without saying when it will carry it out: not confirmed, never to read as "deleted". */
   accepted: (date: string) => string;
+  /** The service scheduled the erasure (202 with `erasedBy`); `erasedBy` is a date in words. */
+  scheduled: (erasedBy: string) => string;
+  /** The service waits for the visitor to confirm from an e-mail it sent (202 with `verification: "email"`); `erasedBy` when it also said by when. */
+  awaitingVerification: (erasedBy: string | null) => string;
+  /** How long the service's backups may still hold the conversation (`backup-retention`, in words). */
+  backups: (duration: string) => string;
   failed: (reason: string) => string;
   failures: Record<DeletionFailure, string>;
   refused: (status: number) => string;
@@ -80,6 +86,8 @@ export interface ChatTranslation {
   /** When the service gave the answer that settled the request. */
   receiptAnsweredAt: string;
   receiptReference: string;
+  /** The date by which the service said it will erase the conversation. */
+  receiptErasedBy: string;
   statuses: Record<DeletionStatus, string>;
   download: string;
   copy: string;
@@ -161,7 +169,11 @@ const fr: ChatTranslation = {
   deleted: (date) => `Conversation supprimée par le service le ${date}.`,
   nothingToDelete: (date) =>
     `Le service n’avait plus rien à supprimer\u00a0: il ne détient pas (ou plus) cette conversation. Réponse reçue le ${date}.`,
-  accepted: (date) => `Le service a accepté la demande le ${date}\u202f; la suppression sera effectuée par la suite.`,
+  accepted: (date) => `Le service a reçu la demande le ${date}, sans dire quand il la supprimera\u00a0: la suppression n’est pas confirmée.`,
+  scheduled: (d) => `Suppression programmée\u00a0: le service s’engage à effacer la conversation au plus tard le ${d}.`,
+  awaitingVerification: (d) =>
+    `Confirmez la suppression depuis l’e-mail que nous vous avons envoyé\u202f; la conversation n’est effacée qu’après votre confirmation.${d ? ` Elle le sera au plus tard le ${d}.` : ''}`,
+  backups: (d) => `Les sauvegardes du service peuvent encore contenir la conversation jusqu’à ${d} après son effacement.`,
   failed: (reason) => `La suppression n’a pas abouti\u00a0: ${reason}`,
   failures: {
     unauthorized: 'le service n’a pas reconnu votre session. Reconnectez-vous puis réessayez.',
@@ -179,12 +191,15 @@ const fr: ChatTranslation = {
   receiptStatus: 'État',
   receiptAnsweredAt: 'Réponse du service le',
   receiptReference: 'Référence du service',
+  receiptErasedBy: 'Effacement au plus tard le',
   statuses: {
     pending: 'en cours',
     queued: 'en attente d’envoi',
     deleted: 'supprimée',
     'nothing-to-delete': 'rien à supprimer',
-    accepted: 'acceptée, à effectuer',
+    scheduled: 'suppression programmée',
+    'awaiting-verification': 'à confirmer depuis l’e-mail envoyé',
+    accepted: 'reçue, non confirmée',
     failed: 'échouée',
   },
   download: 'Télécharger le reçu (JSON)',
@@ -263,7 +278,11 @@ const en: ChatTranslation = {
   queuedBusy: (status) => `The service could not handle the request for now (error ${status}). It is saved and will be sent again automatically.`,
   deleted: (date) => `Conversation deleted by the service on ${date}.`,
   nothingToDelete: (date) => `Nothing was left to delete at the service: it does not (or no longer) hold this conversation. Answer received on ${date}.`,
-  accepted: (date) => `The service accepted the request on ${date}; the deletion will be carried out later.`,
+  accepted: (date) => `The service received the request on ${date} without saying when it will delete it: the deletion is not confirmed.`,
+  scheduled: (d) => `Deletion scheduled: the service will erase the conversation by ${d}.`,
+  awaitingVerification: (d) =>
+    `Confirm the deletion from the e-mail we sent you; the conversation is erased only once you have confirmed.${d ? ` It will then be erased by ${d}.` : ''}`,
+  backups: (d) => `The service’s backups may still hold the conversation for up to ${d} after it is erased.`,
   failed: (reason) => `The deletion did not go through: ${reason}`,
   failures: {
     unauthorized: 'the service did not recognise your session. Sign in again, then retry.',
@@ -281,12 +300,15 @@ const en: ChatTranslation = {
   receiptStatus: 'Status',
   receiptAnsweredAt: 'Answered by the service on',
   receiptReference: 'Service reference',
+  receiptErasedBy: 'To be erased by',
   statuses: {
     pending: 'in progress',
     queued: 'waiting to be sent',
     deleted: 'deleted',
     'nothing-to-delete': 'nothing to delete',
-    accepted: 'accepted, to be carried out',
+    scheduled: 'deletion scheduled',
+    'awaiting-verification': 'to be confirmed from the e-mail sent',
+    accepted: 'received, not confirmed',
     failed: 'failed',
   },
   download: 'Download the receipt (JSON)',
@@ -332,4 +354,4 @@ export function durationInWords(duration: string, locale: Locale): string | null
  */
 export const looksLikeDuration = (value: string): boolean => /^(?:\S*\d\S*|PT?)$/i.test(value.trim());
 
-export { formatDate } from './format.js';
+export { formatDate, formatDay } from './format.js';

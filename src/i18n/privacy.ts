@@ -51,6 +51,8 @@ export interface PrivacyTranslation {
   receiptsTitle: string;
   receipt: (conversation: string, date: string, status: string) => string;
   statuses: Record<DeletionStatus, string>;
+  /** A scheduled deletion, with the date by which the service said it will erase the conversation. */
+  scheduledBy: (date: string) => string;
 
   actionsTitle: string;
   change: string;
@@ -127,9 +129,12 @@ const fr: PrivacyTranslation = {
     queued: 'en attente d’envoi',
     deleted: 'supprimée par le service',
     'nothing-to-delete': 'le service n’avait rien à supprimer',
-    accepted: 'acceptée par le service, à effectuer',
+    scheduled: 'suppression programmée par le service',
+    'awaiting-verification': 'à confirmer depuis l’e-mail envoyé par le service',
+    accepted: 'reçue par le service, non confirmée',
     failed: 'échouée',
   },
+  scheduledBy: (d) => `suppression programmée par le service, effacement au plus tard le ${d}`,
 
   actionsTitle: 'Ce que vous pouvez faire',
   change: 'Modifier mes choix',
@@ -205,9 +210,12 @@ const en: PrivacyTranslation = {
     queued: 'waiting to be sent',
     deleted: 'deleted by the service',
     'nothing-to-delete': 'the service had nothing to delete',
-    accepted: 'accepted by the service, to be carried out',
+    scheduled: 'deletion scheduled by the service',
+    'awaiting-verification': 'to be confirmed from the e-mail the service sent',
+    accepted: 'received by the service, not confirmed',
     failed: 'failed',
   },
+  scheduledBy: (d) => `deletion scheduled by the service, to be erased by ${d}`,
 
   actionsTitle: 'What you can do',
   change: 'Change my choices',

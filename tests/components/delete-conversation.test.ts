@@ -849,19 +849,15 @@ describe('<discret-delete-conversation>', () => {
     it('fires discret-conversation-local-erased once the local copies are gone, before the provider answers', async () => {
       const id = await createConversation();
       localStorage.setItem(`demo-local:${id}`, 'transcript');
-      const el = await fixture<DiscretDeleteConversation>(html`<div>
-        <discret-delete-conversation
-          .stateStorage=${storage}
-          conversation-id=${id}
-          endpoint=${`${backend}/api/conversations/{id}`}
-          credentials="include"
-          local-keys=${`demo-local:${id}`}
-        ></discret-delete-conversation>
-      </div>`).then((div) => div.firstElementChild as DiscretDeleteConversation);
+      const el = await deleter(id, 'en');
+      el.setAttribute('local-keys', `demo-local:${id}`);
+      await el.updateComplete;
       await executeServerCommand('chat-backend-hold', { on: true });
       const seen: { keyLeft: string | null; status: DeletionStatus | undefined; composed: boolean; bubbles: boolean }[] = [];
       const erased = new Promise<CustomEvent>((resolve) =>
-        el.parentElement!.addEventListener('discret-conversation-local-erased', (event) => {
+        // On the document: the event bubbles out of the element and its shadow root.
+        document.addEventListener('discret-conversation-local-erased', function heard(event) {
+          document.removeEventListener('discret-conversation-local-erased', heard);
           seen.push({ keyLeft: localStorage.getItem(`demo-local:${id}`), status: el.receipt?.status, composed: event.composed, bubbles: event.bubbles });
           resolve(event as CustomEvent);
         }),

@@ -261,6 +261,19 @@ describe('deletion requests', () => {
       expect(parseReceipt('receipt')).to.equal(null);
     });
 
+    it('keeps a scheduled receipt with its date, and reads one without a readable date, or a verification that is not one, as received only', () => {
+      const base = receipt('a', '2026-11-02T10:00:00.000Z');
+      expect(parseReceipt({ ...base, status: 'scheduled', erasedBy: '2026-12-02' })).to.include({ status: 'scheduled', erasedBy: '2026-12-02' });
+      expect(parseReceipt({ ...base, status: 'awaiting-verification', verification: 'email' })).to.include({ status: 'awaiting-verification', verification: 'email' });
+      for (const odd of [{ status: 'scheduled' }, { status: 'scheduled', erasedBy: 'soon' }, { status: 'awaiting-verification', verification: 'sms' }]) {
+        const parsed = parseReceipt({ ...base, ...odd })!;
+        expect(parsed.status, JSON.stringify(odd)).to.equal('accepted');
+        expect(parsed).not.to.have.any.keys('erasedBy', 'verification');
+      }
+      // A field of one status is not carried by another.
+      expect(parseReceipt({ ...base, erasedBy: '2026-12-02', verification: 'email' })).not.to.have.any.keys('erasedBy', 'verification');
+    });
+
     it('reads receipts stored before “deleted”, “nothing to delete” and “accepted” were told apart', () => {
       const old = (httpStatus?: number) => ({ ...receipt('a', '2026-11-02T10:00:00.000Z'), status: 'confirmed', via: 'https://chat.example/api/conversations/a', ...(httpStatus && { httpStatus }) });
       expect(parseReceipt(old(204))).to.include({ status: 'deleted', httpStatus: 204 });

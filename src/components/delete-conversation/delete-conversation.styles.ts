@@ -78,6 +78,29 @@ export const styles = [
     border-width: 0 2px 2px 0;
     transform: rotate(45deg);
   }
+  /* Answered, not erased yet (scheduled, awaiting the e-mail, received): a clock, never the check mark. Borders, so that forced colours keep it. */
+  [part='waiting-mark'] {
+    position: relative;
+    flex: none;
+    box-sizing: border-box;
+    width: 1.25rem;
+    height: 1.25rem;
+    border-radius: 50%;
+    border: 2px solid var(--_accent);
+  }
+  [part='waiting-mark']::after {
+    content: '';
+    position: absolute;
+    top: 0.2rem;
+    left: 0.42rem;
+    width: 0.25rem;
+    height: 0.35rem;
+    border: solid var(--_accent);
+    border-width: 0 0 2px 2px;
+  }
+  [part='backup-note'] {
+    margin: 0.5rem 0;
+  }
   dialog {
     font: inherit;
     color: var(--_text);

@@ -4,10 +4,10 @@ import { isSafeUrl } from '../../core/config.js';
 import { chatStorage } from '../../core/conversation/chat-storage.js';
 import { deletionQueue, endpointFor, isPathSegment, type DeletionChannel, type DeletionQueue } from '../../core/conversation/deletion.js';
 import { eraseLocalData } from '../../core/conversation/local-data.js';
-import { isAnswered, readReceipt, type DeletionReceipt } from '../../core/conversation/receipt.js';
+import { isAnswered, isWaiting, readReceipt, type DeletionReceipt } from '../../core/conversation/receipt.js';
 import type { ConsentStorage } from '../../core/storage.js';
 import { warn } from '../../core/warn.js';
-import { chatTranslations, formatDate, type ChatTranslation } from '../../i18n/chat.js';
+import { chatTranslations, durationInWords, formatDate, formatDay, type ChatTranslation } from '../../i18n/chat.js';
 import { resolveLocale, type Locale } from '../../i18n/locale.js';
 import { PageLanguageController } from '../../i18n/page-language.js';
 import { withTexts } from '../../i18n/site-texts.js';
@@ -21,10 +21,16 @@ export interface ConversationDeleteRequestDetail {
  * What a `respondWith()` promise may resolve to: nothing, a reference string
  * or `{ reference }` when the provider deleted the conversation;
  * `{ status: 'nothing-to-delete' }` when it held nothing under this id;
- * `{ status: 'accepted' }` when it will delete it later. Reject it on
+ * `{ status: 'accepted' }` when it will delete it later, with `erasedBy` (an
+ * ISO 8601 date to come: scheduled) or `verification: 'email'` (the visitor
+ * confirms from an e-mail), as a provider's 202 body says them. Reject it on
  * failure; any other status is a failure too, with a `[discret]` warning.
  */
-export type DeletionAnswer = void | undefined | string | { reference?: string; status?: 'deleted' | 'nothing-to-delete' | 'accepted' };
+export type DeletionAnswer =
+  | void
+  | undefined
+  | string
+  | { reference?: string; status?: 'deleted' | 'nothing-to-delete' | 'accepted'; erasedBy?: string; verification?: 'email' };
 
 /**
  * Asks the chat provider to delete a conversation, after its copies in this
@@ -66,11 +72,21 @@ export interface ConversationDeleteFailedDetail {
   receipt: DeletionReceipt;
 }
 
+/** What was erased from this browser, before the provider was asked. */
+export interface ConversationLocalErasedDetail {
+  conversationId: string;
+  /** localStorage and sessionStorage keys removed. */
+  keys: string[];
+  /** IndexedDB databases deleted. */
+  databases: string[];
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'discret-conversation-delete-request': ConversationDeleteRequestEvent;
     'discret-conversation-deleted': CustomEvent<ConversationDeletedDetail>;
     'discret-conversation-delete-failed': CustomEvent<ConversationDeleteFailedDetail>;
+    'discret-conversation-local-erased': CustomEvent<ConversationLocalErasedDetail>;
   }
 }
 
@@ -91,8 +107,10 @@ const list = (value: string) => value.split(/[\s,]+/).filter(Boolean);
  * then asks the provider, by the `discret-conversation-delete-request`
  * event or a DELETE to `endpoint`. It says what the provider answered, each
  * in its own words: deleted (2xx), nothing left to delete (404, 410),
- * accepted to be carried out later (202); "deleted" only when the provider
- * said so. A redirect is not followed and fails. An unreachable or busy
+ * scheduled, erased by a date (202 `{ "erasedBy": "<ISO 8601 date>" }`),
+ * waiting for the visitor to confirm from an e-mail (202
+ * `{ "verification": "email" }`), received but not confirmed (any other 202,
+ * with a `[discret]` warning); "deleted" only when the provider said so. A redirect is not followed and fails. An unreachable or busy
  * provider (offline, timeout, 408, 429, 5xx) gets the request again later
  * (on `online`, with backoff, on the next page load), sent by one tab at a
  * time and never twice at once. A deletion made in another tab shows here
@@ -103,12 +121,15 @@ const list = (value: string) => value.split(/[\s,]+/).filter(Boolean);
  * @slot - The button's label; "Supprimer la conversation" / "Delete this conversation" by default.
  *
  * @fires {ConversationDeleteRequestEvent} discret-conversation-delete-request - Cancelable; `respondWith(promise)` lets a provider delete in JavaScript.
- * @fires {CustomEvent<ConversationDeletedDetail>} discret-conversation-deleted - The provider took the request, here or in another tab: `receipt.status` is `deleted`, `nothing-to-delete` or `accepted`; detail `{ conversationId, receipt }`.
+ * @fires {CustomEvent<ConversationDeletedDetail>} discret-conversation-deleted - The provider took the request, here or in another tab: `receipt.status` is `deleted`, `nothing-to-delete`, `scheduled` (with `receipt.erasedBy`), `awaiting-verification` or `accepted`; detail `{ conversationId, receipt }`.
  * @fires {CustomEvent<ConversationDeleteFailedDetail>} discret-conversation-delete-failed - The provider refused, redirected or failed, here or in another tab; detail `{ conversationId, receipt }`.
+ * @fires {CustomEvent<ConversationLocalErasedDetail>} discret-conversation-local-erased - The conversation's copies in this browser are gone, before the provider is asked (whatever it answers, offline included): time to clear a transcript on screen; detail `{ conversationId, keys, databases }`.
  *
  * @csspart button - The delete button; gone once the provider answered that it deleted, accepted, or had nothing to delete.
- * @csspart status - What came of the request (pending, queued, deleted, nothing to delete, accepted, failed), announced politely; once done, it replaces the button.
- * @csspart done-mark - The check mark before the status once the deletion is done.
+ * @csspart status - What came of the request (pending, queued, deleted, nothing to delete, scheduled, awaiting verification, received, failed), announced politely; once answered, it replaces the button.
+ * @csspart done-mark - The check mark before the status once the deletion is done (deleted, or nothing to delete).
+ * @csspart waiting-mark - The clock before the status while the provider still has to erase (scheduled, awaiting verification, received).
+ * @csspart backup-note - How long the provider's backups may still hold the conversation (`backup-retention`), in the dialog and once answered.
  * @csspart retry-button - Sends a failed or waiting request again.
  * @csspart receipt - The receipt (a `<details>`).
  * @csspart download-button - Downloads the receipt as JSON.
@@ -150,6 +171,8 @@ export class DiscretDeleteConversation extends LitElement {
   @property({ attribute: 'local-databases' }) localDatabases = '';
   /** What the law makes the provider keep, said in the dialog; a general sentence by default. */
   @property({ attribute: 'retention-note' }) retentionNote = '';
+  /** How long the provider's backups may still hold the conversation once erased, an ISO 8601 duration (`P30D`); said in words in the dialog and once answered. */
+  @property({ attribute: 'backup-retention' }) backupRetention = '';
   /** Where receipts and the retry queue are kept; discret's IndexedDB database by default. */
   @property({ attribute: false }) stateStorage: ConsentStorage = chatStorage();
   /** Overrides of the translated strings. */
@@ -208,6 +231,14 @@ export class DiscretDeleteConversation extends LitElement {
     const storage = this.stateStorage as ConsentStorage & { database?: string };
     try {
       const local = await eraseLocalData(list(this.localKeys), list(this.localDatabases), TAG, storage.database);
+      // The copies are gone: the host may clear what it shows, whatever the provider answers, and however long that takes.
+      this.dispatchEvent(
+        new CustomEvent<ConversationLocalErasedDetail>('discret-conversation-local-erased', {
+          detail: { conversationId, keys: local.keys, databases: local.databases },
+          bubbles: true,
+          composed: true,
+        }),
+      );
       const receipt = await queue.request(conversationId, () => this.askProvider(conversationId), local, TAG);
       // Already answered in another tab that this one did not hear from: its receipt is what happened, with its event.
       this.apply(receipt);
@@ -241,6 +272,9 @@ export class DiscretDeleteConversation extends LitElement {
     this.refocusStatus = isAnswered(this.receipt?.status) && !!this.button && this.shadowRoot?.activeElement === this.button;
     if (changed.has('stateStorage')) void this.subscribe().start();
     if (changed.has('conversationId') || changed.has('stateStorage')) this.load();
+    if (changed.has('backupRetention') && this.backupRetention.trim() && !this.backupWords('en')) {
+      warn(`${TAG} backup-retention="${this.backupRetention}": not an ISO 8601 duration such as P30D; the backup period is not shown`);
+    }
     if (changed.has('credentials') && !CREDENTIALS.includes(this.credentials as RequestCredentials)) {
       warn(`${TAG} credentials="${this.credentials}": not omit, same-origin or include; same-origin used`);
     }
@@ -261,6 +295,8 @@ export class DiscretDeleteConversation extends LitElement {
     const status = receipt?.status;
     // Once the provider answered there is nothing left to ask: the button gives way to a line that reads as done and takes its focus (tabindex -1).
     const done = isAnswered(status);
+    const backups = this.backupWords(locale);
+    const backupNote = backups ? html`<p part="backup-note">${t.backups(backups)}</p>` : nothing;
     return html`
       ${done
         ? nothing
@@ -268,8 +304,9 @@ export class DiscretDeleteConversation extends LitElement {
             <slot>${t.deleteButton}</slot>
           </button>`}
       <p part="status" class=${done ? 'done' : ''} role="status" tabindex="-1">${done
-          ? html`<span part="done-mark" aria-hidden="true"></span>`
+          ? html`<span part=${isWaiting(status) ? 'waiting-mark' : 'done-mark'} aria-hidden="true"></span>`
           : nothing}${receipt ? this.statusText(receipt, t, locale) : ''}</p>
+      ${done && status !== 'nothing-to-delete' ? backupNote : nothing}
       ${status === 'failed' || status === 'queued'
         ? html`<button part="retry-button" type="button" @click=${this.handleRetry}>${t.retry}</button>`
         : nothing}
@@ -282,6 +319,7 @@ export class DiscretDeleteConversation extends LitElement {
         </div>
         <h3>${t.keptTitle}</h3>
         <p part="retention-note">${this.retentionNote.trim() || t.keptDefault}</p>
+        ${backupNote}
         <div part="dialog-actions">
           <button part="cancel-button" type="button" @click=${this.handleCancel}>${t.cancel}</button>
           <button part="confirm-button" type="button" @click=${this.handleConfirm}>${t.confirm}</button>
@@ -300,6 +338,10 @@ export class DiscretDeleteConversation extends LitElement {
         <dd>${formatDate(receipt.requestedAt, locale)}</dd>
         <dt>${t.receiptStatus}</dt>
         <dd>${t.statuses[receipt.status]}</dd>
+        ${receipt.erasedBy
+          ? html`<dt>${t.receiptErasedBy}</dt>
+              <dd>${formatDay(receipt.erasedBy, locale)}</dd>`
+          : nothing}
         ${receipt.confirmedAt
           ? html`<dt>${t.receiptAnsweredAt}</dt>
               <dd>${formatDate(receipt.confirmedAt, locale)}</dd>`
@@ -327,11 +369,21 @@ export class DiscretDeleteConversation extends LitElement {
         return t.deleted(answeredAt);
       case 'nothing-to-delete':
         return t.nothingToDelete(answeredAt);
+      case 'scheduled':
+        return t.scheduled(formatDay(receipt.erasedBy ?? '', locale));
+      case 'awaiting-verification':
+        return t.awaitingVerification(receipt.erasedBy ? formatDay(receipt.erasedBy, locale) : null);
       case 'accepted':
         return t.accepted(answeredAt);
       default:
         return t.failed(receipt.failure === 'refused' && receipt.httpStatus ? t.refused(receipt.httpStatus) : t.failures[receipt.failure ?? 'provider']);
     }
+  }
+
+  /** `backup-retention` in words, or null when there is none or it is not an ISO 8601 duration. */
+  private backupWords(locale: Locale): string | null {
+    const duration = this.backupRetention.trim();
+    return duration ? durationInWords(duration, locale) : null;
   }
 
   /** A request under way, waiting or answered: the delete button does nothing then, so a second click never sends twice. */

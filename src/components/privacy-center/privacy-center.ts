@@ -8,7 +8,7 @@ import { eraseBrowserData, finishErase, readPrivacyData, type ErasedData, type P
 import { NECESSARY, type ConsentRecord } from '../../core/record.js';
 import type { ConsentStorage } from '../../core/storage.js';
 import { warn } from '../../core/warn.js';
-import { formatDate } from '../../i18n/format.js';
+import { formatDate, formatDay } from '../../i18n/format.js';
 import { resolveLocale, toLocale, type Locale } from '../../i18n/locale.js';
 import { privacyTranslations, type PrivacyTranslation } from '../../i18n/privacy.js';
 import { localized, withTexts } from '../../i18n/site-texts.js';
@@ -327,7 +327,14 @@ export class DiscretPrivacyCenter extends LitElement {
       ${data.receipts.length
         ? html`<h3 part="heading">${t.receiptsTitle}</h3>
             <ul part="receipts">
-              ${data.receipts.map((receipt) => html`<li>${t.receipt(receipt.conversationId, date(receipt.requestedAt), t.statuses[receipt.status])}</li>`)}
+              ${data.receipts.map(
+                (receipt) =>
+                  html`<li>${t.receipt(
+                    receipt.conversationId,
+                    date(receipt.requestedAt),
+                    receipt.status === 'scheduled' && receipt.erasedBy ? t.scheduledBy(formatDay(receipt.erasedBy, locale)) : t.statuses[receipt.status],
+                  )}</li>`,
+              )}
             </ul>`
         : nothing}
     `;

@@ -2,7 +2,16 @@ import { randomId } from '../record.js';
 import type { ConsentStorage } from '../storage.js';
 import { warn } from '../warn.js';
 import { chatStorage } from './chat-storage.js';
-import { isAnswered, parseReceipt, readReceipt, receiptChannel, saveReceipt, type DeletionFailure, type DeletionReceipt } from './receipt.js';
+import {
+  isAnswered,
+  parseReceipt,
+  readReceipt,
+  receiptChannel,
+  saveReceipt,
+  type DeletionFailure,
+  type DeletionReceipt,
+  type DeletionVerification,
+} from './receipt.js';
 
 /**
  * How the provider is asked to delete: by HTTP (`url`, sent again until it
@@ -28,11 +37,19 @@ interface QueueEntry {
   nextAttemptAt: number;
   /** Taken in the same transaction that reads the entry, before it is sent; what keeps tabs apart where Web Locks are missing. */
   lease?: Lease;
+  /** Who asked (the element's tag), named in the warnings about the provider's answer. */
+  source?: string;
 }
 
 /** What the provider's answer, or its absence, means for the receipt. */
 export type DeletionOutcome =
-  | { status: 'deleted' | 'nothing-to-delete' | 'accepted'; httpStatus?: number; reference?: string }
+  | {
+      status: 'deleted' | 'nothing-to-delete' | 'scheduled' | 'awaiting-verification' | 'accepted';
+      httpStatus?: number;
+      reference?: string;
+      erasedBy?: string;
+      verification?: DeletionVerification;
+    }
   | { status: 'queued'; httpStatus?: number }
   | { status: 'failed'; failure: DeletionFailure; httpStatus?: number };
 
@@ -63,15 +80,60 @@ export function endpointFor(endpoint: string, conversationId: string): string | 
   return new URL(endpoint.replaceAll('{id}', encodeURIComponent(conversationId)), base).href;
 }
 
+/** An ISO 8601 date, with or without a time: `2026-12-31`, `2026-12-31T23:59:59Z`, `2026-12-31T23:59+01:00`. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+type LaterOutcome = { status: 'scheduled' | 'awaiting-verification' | 'accepted'; erasedBy?: string; verification?: DeletionVerification };
+
+/**
+ * What an answer "accepted, to be carried out later" means: `{ erasedBy }`
+ * (an ISO 8601 date still to come) is a scheduled erasure; `{ verification:
+ * "email" }` waits for the visitor to confirm from an e-mail (with its
+ * `erasedBy`, if valid). Anything else reads as received, not confirmed,
+ * with one warning (none for a page script's bare `accepted`, when
+ * `bare` is false): a date past or unreadable, an unknown verification, or
+ * nothing said at all.
+ */
+function laterOutcome(value: unknown, from: string, bare: boolean): LaterOutcome {
+  const given = typeof value === 'object' && value !== null ? (value as { erasedBy?: unknown; verification?: unknown }) : {};
+  const unconfirmed = (problem: string): LaterOutcome => {
+    warn(`${from}: ${problem}; the deletion is shown as received, not confirmed`);
+    return { status: 'accepted' };
+  };
+  let erasedBy: string | undefined;
+  if (given.erasedBy !== undefined && given.erasedBy !== null) {
+    const text = String(given.erasedBy);
+    if (typeof given.erasedBy !== 'string' || !ISO_DATE.test(text.trim()) || Number.isNaN(Date.parse(text.trim()))) {
+      return unconfirmed(`erasedBy "${text}" is not an ISO 8601 date`);
+    }
+    if (Date.parse(text.trim()) <= Date.now()) return unconfirmed(`erasedBy "${text}" is already past`);
+    erasedBy = text.trim();
+  }
+  if (given.verification !== undefined && given.verification !== null) {
+    if (given.verification !== 'email') return unconfirmed(`verification "${String(given.verification)}" is not "email"`);
+    return { status: 'awaiting-verification', verification: 'email', ...(erasedBy && { erasedBy }) };
+  }
+  if (erasedBy) return { status: 'scheduled', erasedBy };
+  if (bare) return unconfirmed('the provider answered 202 without erasedBy or verification');
+  return { status: 'accepted' };
+}
+
 /**
  * Sends one DELETE and says what its answer means. 202 means accepted, to
- * be carried out later; any other 2xx means deleted; 404 and 410 mean the
+ * be carried out later: scheduled with `{ erasedBy }`, awaiting the
+ * visitor's confirmation with `{ verification: "email" }`, else received and
+ * not confirmed (with a warning); any other 2xx means deleted; 404 and 410 mean the
  * provider holds nothing under this id. A network error, a timeout, 408, 429
  * and 5xx mean "try again later". A redirect is not followed (a sign-in page
  * answering 200 must not read as a deletion): it fails, as do 401/403
  * (`unauthorized`) and any other status (`refused`).
  */
-export async function sendDeletion(url: string, credentials: RequestCredentials, timeout = REQUEST_TIMEOUT_MS): Promise<DeletionOutcome> {
+export async function sendDeletion(
+  url: string,
+  credentials: RequestCredentials,
+  timeout = REQUEST_TIMEOUT_MS,
+  source = 'deletion',
+): Promise<DeletionOutcome> {
   let response: Response;
   try {
     response = await fetch(url, { method: 'DELETE', credentials, redirect: 'manual', signal: AbortSignal.timeout(timeout) });
@@ -83,8 +145,12 @@ export async function sendDeletion(url: string, credentials: RequestCredentials,
   if (response.type === 'opaqueredirect' || (httpStatus >= 300 && httpStatus < 400)) {
     return { status: 'failed', failure: 'redirected', ...(httpStatus > 0 && { httpStatus }) };
   }
-  if (httpStatus === 202) return withReference({ status: 'accepted', httpStatus }, await referenceOf(response));
-  if (response.ok) return withReference({ status: 'deleted', httpStatus }, await referenceOf(response));
+  if (httpStatus === 202) {
+    const body = await bodyOf(response);
+    const later = laterOutcome(body, `${source} ${url}: the provider's 202 answer`, true);
+    return withReference({ ...later, httpStatus }, referenceOf(response, body));
+  }
+  if (response.ok) return withReference({ status: 'deleted', httpStatus }, referenceOf(response, await bodyOf(response)));
   if (httpStatus === 404 || httpStatus === 410) return { status: 'nothing-to-delete', httpStatus };
   if (httpStatus === 408 || httpStatus === 429 || httpStatus >= 500) return { status: 'queued', httpStatus };
   return { status: 'failed', failure: httpStatus === 401 || httpStatus === 403 ? 'unauthorized' : 'refused', httpStatus };
@@ -92,24 +158,28 @@ export async function sendDeletion(url: string, credentials: RequestCredentials,
 
 const withReference = <T extends DeletionOutcome>(outcome: T, reference: string | undefined): T => (reference ? { ...outcome, reference } : outcome);
 
-/** The provider's reference: `reference` in a JSON body, else an `X-Request-Id` header. */
-async function referenceOf(response: Response): Promise<string | undefined> {
+/** The answer's body as JSON; undefined when there is none or it is not JSON (it then says nothing; the answer still stands). */
+async function bodyOf(response: Response): Promise<unknown> {
   try {
-    if (response.headers.get('content-type')?.includes('json')) {
-      const body = (await response.json()) as { reference?: unknown };
-      if (typeof body?.reference === 'string') return body.reference;
-    }
+    const text = await response.text();
+    return text.trim() ? (JSON.parse(text) as unknown) : undefined;
   } catch {
-    // A body that is not JSON carries no reference; the answer still stands.
+    return undefined;
   }
-  return response.headers.get('x-request-id') ?? undefined;
+}
+
+/** The provider's reference: `reference` in a JSON body, else an `X-Request-Id` header. */
+function referenceOf(response: Response, body: unknown): string | undefined {
+  const reference = typeof body === 'object' && body !== null ? (body as { reference?: unknown }).reference : undefined;
+  return typeof reference === 'string' ? reference : (response.headers.get('x-request-id') ?? undefined);
 }
 
 const EVENT_STATUSES = ['deleted', 'nothing-to-delete', 'accepted'] as const;
 
 /**
  * A page script's answer: resolved means deleted, unless it says
- * `{ status: 'nothing-to-delete' | 'accepted' }`; a reference is a string or
+ * `{ status: 'nothing-to-delete' | 'accepted' }`; `accepted` reads its
+ * `erasedBy` and `verification` as a 202's body; a reference is a string or
  * `{ reference }`. A rejection, or a status it cannot mean, is a failure.
  */
 async function answerOutcome(answer: Promise<unknown>, source: string): Promise<DeletionOutcome> {
@@ -127,7 +197,9 @@ async function answerOutcome(answer: Promise<unknown>, source: string): Promise<
     warn(`${source} the answer to discret-conversation-delete-request says status "${String(status)}", not ${EVENT_STATUSES.join(', ')}; deletion not confirmed`);
     return { status: 'failed', failure: 'provider' };
   }
-  return withReference({ status: status as (typeof EVENT_STATUSES)[number] }, typeof reference === 'string' ? reference : undefined);
+  const outcome: DeletionOutcome =
+    status === 'accepted' ? laterOutcome(value, `${source} the answer to discret-conversation-delete-request`, false) : { status: status as 'deleted' | 'nothing-to-delete' };
+  return withReference(outcome, typeof reference === 'string' ? reference : undefined);
 }
 
 /**
@@ -263,7 +335,7 @@ export class DeletionQueue extends EventTarget {
       receipt.attempts++;
       return this.settle(receipt, await answerOutcome(how.answer, source));
     }
-    const entry = await this.claim(conversationId, { conversationId, url: how.url, credentials: how.credentials, attempts: 0, nextAttemptAt: 0 });
+    const entry = await this.claim(conversationId, { conversationId, url: how.url, credentials: how.credentials, attempts: 0, nextAttemptAt: 0, source });
     // Another page leased it between the reads above and now: its answer will be the receipt.
     if (!entry) return (await readReceipt(conversationId, this.storage)) ?? existing ?? receipt;
     await this.publish(receipt);
@@ -347,7 +419,7 @@ export class DeletionQueue extends EventTarget {
         attempts: 0,
       };
     current.attempts++;
-    const outcome = await sendDeletion(entry.url, entry.credentials, this.requestTimeout);
+    const outcome = await sendDeletion(entry.url, entry.credentials, this.requestTimeout, typeof entry.source === 'string' ? entry.source : undefined);
     await this.storage.update(QUEUE_KEY, (stored) => {
       const rest = entriesOf(stored).filter((e) => e.conversationId !== entry.conversationId);
       if (outcome.status !== 'queued') return rest;
@@ -365,10 +437,14 @@ export class DeletionQueue extends EventTarget {
     const settled: DeletionReceipt = { ...receipt, status: outcome.status };
     delete settled.failure;
     delete settled.httpStatus;
+    delete settled.erasedBy;
+    delete settled.verification;
     if (outcome.httpStatus !== undefined) settled.httpStatus = outcome.httpStatus;
     if (isAnswered(outcome.status)) {
       settled.confirmedAt = new Date().toISOString();
       if ('reference' in outcome && outcome.reference) settled.reference = outcome.reference;
+      if ('erasedBy' in outcome && outcome.erasedBy) settled.erasedBy = outcome.erasedBy;
+      if ('verification' in outcome && outcome.verification) settled.verification = outcome.verification;
     }
     if (outcome.status === 'failed') settled.failure = outcome.failure;
     return this.publish(settled);

@@ -8,15 +8,25 @@ import { chatStorage } from './chat-storage.js';
  * could not handle it for now (offline, timeout, 408, 429, 5xx); it waits to
  * be sent again. `deleted`: the provider said it deleted the conversation
  * (2xx, or a page script's answer). `nothing-to-delete`: the provider said it
- * holds nothing under this id (404, 410). `accepted`: the provider accepted
- * the request and will carry it out later (202). `failed`: the provider
- * refused, redirected, or no provider answered; only the visitor's retry
- * sends it again.
+ * holds nothing under this id (404, 410). `scheduled`: the provider accepted
+ * the request and said by when it will erase the conversation (202 with
+ * `{ erasedBy }`, kept in `erasedBy`). `awaiting-verification`: the provider
+ * wants the visitor to confirm from an e-mail it sent (202 with
+ * `{ verification: "email" }`). `accepted`: the provider received the request
+ * without saying when it will carry it out (any other 202): not confirmed.
+ * `failed`: the provider refused, redirected, or no provider answered; only
+ * the visitor's retry sends it again.
  */
-export type DeletionStatus = 'pending' | 'queued' | 'deleted' | 'nothing-to-delete' | 'accepted' | 'failed';
+export type DeletionStatus = 'pending' | 'queued' | 'deleted' | 'nothing-to-delete' | 'scheduled' | 'awaiting-verification' | 'accepted' | 'failed';
 
 /** The provider took the request: it says so, and it is not asked again. */
-export const ANSWERED_STATUSES: readonly DeletionStatus[] = ['deleted', 'nothing-to-delete', 'accepted'];
+export const ANSWERED_STATUSES: readonly DeletionStatus[] = ['deleted', 'nothing-to-delete', 'scheduled', 'awaiting-verification', 'accepted'];
+
+/** Answered, but the conversation is not erased yet as far as this browser knows: never shown as done. */
+export const isWaiting = (status: DeletionStatus | undefined): boolean => status === 'scheduled' || status === 'awaiting-verification' || status === 'accepted';
+
+/** How the provider asks the visitor to confirm a deletion. */
+export type DeletionVerification = 'email';
 
 export const isAnswered = (status: DeletionStatus | undefined): boolean => ANSWERED_STATUSES.includes(status as DeletionStatus);
 
@@ -33,6 +43,10 @@ export interface DeletionReceipt {
   confirmedAt?: string;
   /** The provider's own reference for the deletion, when it gave one. */
   reference?: string;
+  /** ISO 8601; with `scheduled` (and possibly `awaiting-verification`): the date by which the provider said it will erase the conversation. */
+  erasedBy?: string;
+  /** With `awaiting-verification`: how the visitor confirms (`email`: from an e-mail the provider sent). */
+  verification?: DeletionVerification;
   /** The endpoint asked, or `event` when a page script answered the request event. */
   via: string;
   /** Requests sent to the provider so far. */
@@ -48,8 +62,9 @@ const PREFIX = 'receipt:';
 
 /** The BroadcastChannel on which every change of a receipt kept in database `database` is told to the other pages. */
 export const receiptChannel = (database: string): string => `discret-deletions:${database}`;
-const STATUSES: readonly DeletionStatus[] = ['pending', 'queued', 'deleted', 'nothing-to-delete', 'accepted', 'failed'];
+const STATUSES: readonly DeletionStatus[] = ['pending', 'queued', 'deleted', 'nothing-to-delete', 'scheduled', 'awaiting-verification', 'accepted', 'failed'];
 const FAILURES: readonly DeletionFailure[] = ['unauthorized', 'refused', 'redirected', 'provider', 'no-provider', 'interrupted'];
+const isDate = (text: string): boolean => !Number.isNaN(Date.parse(text));
 const strings = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
 
 /**
@@ -57,7 +72,13 @@ const strings = (value: unknown): value is string[] => Array.isArray(value) && v
  * all three; the HTTP status they kept says which it was.
  */
 function statusOf(r: Record<string, unknown>): DeletionStatus | null {
-  if (r.status !== 'confirmed') return STATUSES.includes(r.status as DeletionStatus) ? (r.status as DeletionStatus) : null;
+  if (r.status !== 'confirmed') {
+    if (!STATUSES.includes(r.status as DeletionStatus)) return null;
+    // A scheduled receipt without its date, or a verification that is not one, says no more than "received".
+    if (r.status === 'scheduled' && (typeof r.erasedBy !== 'string' || !isDate(r.erasedBy))) return 'accepted';
+    if (r.status === 'awaiting-verification' && r.verification !== 'email') return 'accepted';
+    return r.status as DeletionStatus;
+  }
   if (r.httpStatus === 404 || r.httpStatus === 410) return 'nothing-to-delete';
   return r.httpStatus === 202 ? 'accepted' : 'deleted';
 }
@@ -77,6 +98,8 @@ export function parseReceipt(value: unknown): DeletionReceipt | null {
     status,
     ...(typeof r.confirmedAt === 'string' && { confirmedAt: r.confirmedAt }),
     ...(typeof r.reference === 'string' && { reference: r.reference }),
+    ...((status === 'scheduled' || status === 'awaiting-verification') && typeof r.erasedBy === 'string' && isDate(r.erasedBy) && { erasedBy: r.erasedBy }),
+    ...(status === 'awaiting-verification' && { verification: 'email' as const }),
     via: r.via,
     attempts: r.attempts,
     ...(status === 'failed' && { failure: FAILURES.includes(r.failure as DeletionFailure) ? (r.failure as DeletionFailure) : 'provider' }),
@@ -84,8 +107,6 @@ export function parseReceipt(value: unknown): DeletionReceipt | null {
     ...(local && strings(local.keys) && strings(local.databases) && { local: { keys: local.keys, databases: local.databases } }),
   };
 }
-
-const isDate = (text: string): boolean => !Number.isNaN(Date.parse(text));
 
 export async function readReceipt(conversationId: string, storage: ConsentStorage = chatStorage()): Promise<DeletionReceipt | null> {
   const stored = await storage.get<unknown>(PREFIX + conversationId);
