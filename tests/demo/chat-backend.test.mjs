@@ -103,6 +103,130 @@ describe('demo chat backend', () => {
     assert.equal((await preflight('https://evil.example')).headers.get('access-control-allow-origin'), null);
   });
 
+  describe('deletion that takes time', () => {
+    /** A conversation whose deletion answers as `deletion` says, on `on` (this file's server by default). */
+    async function createWith(deletion, on = server) {
+      const response = await fetch(`${on.url}/api/conversations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ deletion }),
+      });
+      assert.equal(response.status, 201);
+      return { id: (await response.json()).id, cookie: response.headers.get('set-cookie').split(';')[0] };
+    }
+    const del = (on, id, cookie) => fetch(`${on.url}/api/conversations/${id}`, { method: 'DELETE', headers: { cookie } });
+    const get = (on, id, cookie) => fetch(`${on.url}/api/conversations/${id}`, { headers: { cookie } });
+    const stored = (at, id) => JSON.parse(readFileSync(at, 'utf8')).conversations[id];
+    const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+    it('refuses a deletion mode it does not know', async () => {
+      const response = await fetch(`${server.url}/api/conversations`, { method: 'POST', body: JSON.stringify({ deletion: 'later' }) });
+      assert.equal(response.status, 400);
+      assert.match((await response.json()).error, /immediate, scheduled or verification/);
+    });
+
+    it('scheduled: answers 202 { erasedBy, reference } 30 days ahead by default, keeps the conversation until then, and answers the same again', async () => {
+      const { id, cookie } = await createWith('scheduled');
+      const before = Date.now();
+      const first = await del(server, id, cookie);
+      assert.equal(first.status, 202);
+      const body = await first.json();
+      assert.match(body.reference, /^del_/);
+      assert.equal(first.headers.get('x-request-id'), body.reference);
+      const delay = Date.parse(body.erasedBy) - before;
+      assert.ok(delay >= 30 * 86_400_000 - 1000 && delay <= 30 * 86_400_000 + 5000, `erasedBy ${body.erasedBy}`);
+      assert.deepEqual(stored(file, id).erasure, { erasedBy: body.erasedBy, reference: body.reference });
+      const shown = await get(server, id, cookie);
+      assert.equal(shown.status, 200);
+      assert.deepEqual((await shown.json()).erasure, { erasedBy: body.erasedBy });
+      const again = await del(server, id, cookie);
+      assert.equal(again.status, 202);
+      assert.deepEqual(await again.json(), body);
+      const message = await fetch(`${server.url}/api/conversations/${id}/messages`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ text: 'encore' }),
+      });
+      assert.equal(message.status, 409);
+    });
+
+    it('scheduled: erases the conversation at its date, by itself', async () => {
+      const sub = mkdtempSync(join(dir, 'scheduled-'));
+      const at = join(sub, 'conversations.json');
+      const quick = await startChatBackend({ file: at, scheduledDelay: 300 });
+      try {
+        const { id, cookie } = await createWith('scheduled', quick);
+        assert.equal((await del(quick, id, cookie)).status, 202);
+        assert.notEqual(stored(at, id), undefined);
+        await sleep(600);
+        assert.equal(stored(at, id), undefined, 'still in the file after its date');
+        assert.equal((await get(quick, id, cookie)).status, 404);
+        assert.equal((await del(quick, id, cookie)).status, 404);
+      } finally {
+        await quick.close();
+      }
+    });
+
+    it('scheduled: erases a conversation whose date passed while the server was down, before answering anything', async () => {
+      const sub = mkdtempSync(join(dir, 'restart-'));
+      const at = join(sub, 'conversations.json');
+      let quick = await startChatBackend({ file: at, scheduledDelay: 200 });
+      try {
+        const { id, cookie } = await createWith('scheduled', quick);
+        assert.equal((await del(quick, id, cookie)).status, 202);
+        await quick.close();
+        quick = null;
+        await sleep(350);
+        assert.notEqual(stored(at, id), undefined, 'nothing ran while the server was down');
+        quick = await startChatBackend({ file: at, scheduledDelay: 200 });
+        assert.equal(stored(at, id), undefined);
+        assert.equal((await get(quick, id, cookie)).status, 404);
+      } finally {
+        await quick?.close();
+      }
+    });
+
+    it('verification: answers 202 { verification: "email" }, erases nothing until the link of the e-mail (shown by GET, none is sent) is followed and confirmed', async () => {
+      const { id, cookie } = await createWith('verification');
+      const first = await del(server, id, cookie);
+      assert.equal(first.status, 202);
+      const body = await first.json();
+      assert.equal(body.verification, 'email');
+      assert.match(body.reference, /^del_/);
+      assert.notEqual(stored(file, id), undefined);
+      const { erasure } = await (await get(server, id, cookie)).json();
+      assert.equal(erasure.verification, 'email');
+      const link = new URL(erasure.mail.confirmUrl, server.url);
+      assert.equal(link.pathname, `/api/conversations/${id}/erasure`);
+      assert.match(erasure.mail.text, /confirm/i);
+      // Following the link only shows a form: a mail scanner that fetches links erases nothing.
+      const page = await fetch(link);
+      assert.equal(page.status, 200);
+      assert.match(page.headers.get('content-type'), /text\/html/);
+      const html = await page.text();
+      assert.match(html, /<form method="post"/);
+      assert.notEqual(stored(file, id), undefined);
+      // The same DELETE again: the same pending verification, not a second one.
+      assert.deepEqual(await (await del(server, id, cookie)).json(), body);
+      const confirm = (token) =>
+        fetch(link.origin + link.pathname, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${encodeURIComponent(token)}` });
+      assert.equal((await confirm('not-the-token')).status, 403);
+      assert.notEqual(stored(file, id), undefined);
+      const confirmed = await confirm(link.searchParams.get('token'));
+      assert.equal(confirmed.status, 200);
+      assert.match(await confirmed.text(), /effacée|erased/);
+      assert.equal(stored(file, id), undefined);
+      assert.equal((await del(server, id, cookie)).status, 404);
+      assert.equal((await confirm(link.searchParams.get('token'))).status, 404);
+    });
+
+    it('immediate (the default) still deletes at once with 204', async () => {
+      const { id, cookie } = await createWith('immediate');
+      assert.equal((await del(server, id, cookie)).status, 204);
+      assert.equal(stored(file, id), undefined);
+    });
+  });
+
   it('leaves other URLs to the server that mounts it', async () => {
     assert.equal((await fetch(`${server.url}/index.html`)).status, 404);
   });
