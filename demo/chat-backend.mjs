@@ -3,21 +3,35 @@
 // (`createChatBackend`), run alone by the test runner (`startChatBackend`).
 //
 //   POST   /api/conversations               → 201 { id }  and the visitor's session cookie
+//          body { deletion?: "immediate" | "scheduled" | "verification" }: how its DELETE answers (400 otherwise)
 //   POST   /api/conversations/:id/messages  → 201 { messages: [visitor, assistant] }  body { text, training?, bot?, lang? }
 //          (bot "vox", a voice agent: → { messages: [summary] }, the caller's words are not kept)
-//   GET    /api/conversations/:id           → 200 { id, createdAt, messages } | 404
-//   DELETE /api/conversations/:id           → 204 with X-Request-Id | 404 unknown id
+//   GET    /api/conversations/:id           → 200 { id, createdAt, messages, erasure? } | 404
+//   DELETE /api/conversations/:id           → 204 with X-Request-Id | 404 unknown id, or, by the conversation's `deletion`:
+//          scheduled    → 202 { erasedBy, reference }: erased at that date (`scheduledDelay`, 30 days by default),
+//                         by a timer, or on the server's next start or request once the date passed
+//          verification → 202 { verification: "email", reference }: erased once the link of the e-mail is confirmed.
+//                         No e-mail is sent: GET /api/conversations/:id shows the one that would be, with its link
+//                         (`erasure.mail.confirmUrl`), for the demo to show instead.
+//   GET    /api/conversations/:id/erasure?token=…  → 200 a page with a "confirm" form (fetching the link erases nothing)
+//   POST   /api/conversations/:id/erasure   (form token=…) → 200 erased | 403 wrong token | 404 nothing to erase
 //
 // A conversation belongs to the browser that created it: the others answer
 // 401 without the session cookie, 403 with another one. Browsers on
 // localhost origins may call it from another port (CORS with credentials).
 import { createServer } from 'node:http';
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 const COOKIE = 'discret_chat_session';
 const MAX_BODY = 10_000;
+const DELETION_MODES = ['immediate', 'scheduled', 'verification'];
+const DAY_MS = 86_400_000;
+/** setTimeout's longest delay; a later erasure is armed again when it comes closer (or done by a request after its date). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const sameToken = (a, b) => typeof a === 'string' && typeof b === 'string' && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 const RAW = Symbol('raw body');
 const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
 
@@ -142,9 +156,29 @@ function cookieOf(req) {
  * for any other URL. `onRequest({ method, path, status })` hears every
  * answer (the test runner counts DELETEs with it).
  */
-export function createChatBackend({ file, onRequest } = {}) {
+export function createChatBackend({ file, onRequest, scheduledDelay = 30 * DAY_MS } = {}) {
   if (!file) throw new Error('createChatBackend needs { file }');
   const data = load(file);
+  let sweepTimer;
+
+  /** Erases the scheduled conversations whose date has come, and arms a timer for the next one. */
+  function sweep() {
+    clearTimeout(sweepTimer);
+    const now = Date.now();
+    let next = Infinity;
+    let erased = false;
+    for (const [id, conversation] of Object.entries(data.conversations)) {
+      const at = Date.parse(conversation.erasure?.erasedBy ?? '');
+      if (Number.isNaN(at)) continue;
+      if (at <= now) {
+        delete data.conversations[id];
+        erased = true;
+      } else next = Math.min(next, at);
+    }
+    if (erased) save(file, data);
+    if (next !== Infinity) sweepTimer = setTimeout(sweep, Math.min(MAX_TIMER_MS, next - now)).unref?.();
+  }
+  sweep();
   /** Answers given to the next deletions instead of the usual 204, for tests: see `answerDeletes`. */
   const scripted = { count: 0, answer: null };
   /** While `hold` is on, deletions are carried out but their answers wait in `held` until it is turned off. */
@@ -172,6 +206,32 @@ export function createChatBackend({ file, onRequest } = {}) {
     onRequest?.({ method: req.method, path: new URL(req.url, 'http://x').pathname, status });
   }
 
+  /** The demo's pages for the e-mail's link, in both languages: there is no mailbox to tell the language. */
+  function sendPage(req, res, status, title, ...paragraphs) {
+    const body = paragraphs.map((p) => (p.startsWith('<form') ? p : `<p>${p}</p>`)).join('\n');
+    const page = `<!doctype html><html lang="fr"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title}</title><body style="font:1rem/1.5 system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem"><h1>${title}</h1>\n${body}</body></html>`;
+    res.writeHead(status, { 'cache-control': 'no-store', 'content-type': 'text/html; charset=utf-8', 'referrer-policy': 'no-referrer' });
+    res.end(page);
+    onRequest?.({ method: req.method, path: new URL(req.url, 'http://x').pathname, status });
+  }
+
+  /** The link the e-mail would carry; relative to the backend's origin. */
+  const confirmUrl = (id, token) => `/api/conversations/${encodeURIComponent(id)}/erasure?token=${encodeURIComponent(token)}`;
+
+  /** What GET tells the owner about a deletion under way; for a verification, the e-mail that would have been sent. */
+  function erasureView(id, erasure) {
+    if (!erasure) return undefined;
+    if (erasure.erasedBy) return { erasedBy: erasure.erasedBy };
+    return {
+      verification: 'email',
+      mail: {
+        subject: 'Confirmez la suppression de votre conversation / Confirm the deletion of your conversation',
+        text: 'Pour confirmer la suppression, ouvrez ce lien. To confirm the deletion, open this link.',
+        confirmUrl: confirmUrl(id, erasure.token),
+      },
+    };
+  }
+
   /** 404 before 401: an unknown id says nothing about anyone's session. */
   function owned(req, res, conversation, reply = (status, body) => send(req, res, status, body)) {
     if (!conversation) return reply(404, { error: 'no such conversation' }), false;
@@ -184,17 +244,52 @@ export function createChatBackend({ file, onRequest } = {}) {
   async function route(req, res, parts) {
     const [id, sub] = parts;
     if (req.method === 'OPTIONS') return send(req, res, 204);
+    // Scheduled erasures whose date passed are done before anything is answered.
+    sweep();
     if (!id && req.method === 'POST') {
+      let body;
+      try {
+        const text = await readBody(req);
+        body = text.trim() ? JSON.parse(text) : {};
+      } catch {
+        body = {};
+      }
+      const deletion = body?.deletion ?? 'immediate';
+      if (!DELETION_MODES.includes(deletion)) return send(req, res, 400, { error: 'deletion must be immediate, scheduled or verification' });
       const session = cookieOf(req) ?? randomUUID();
       const conversation = { id: randomUUID(), owner: session, createdAt: new Date().toISOString(), messages: [] };
+      if (deletion !== 'immediate') conversation.deletion = deletion;
       data.conversations[conversation.id] = conversation;
       save(file, data);
       const cookie = `${COOKIE}=${session}; Path=/api/conversations; HttpOnly; SameSite=Lax; Max-Age=2592000`;
       return send(req, res, 201, { id: conversation.id }, { 'set-cookie': cookie });
     }
     const conversation = id ? data.conversations[id] : undefined;
+    if (id && sub === 'erasure' && parts.length === 2 && (req.method === 'GET' || req.method === 'POST')) {
+      const title = 'Suppression de la conversation / Deleting the conversation';
+      if (!conversation) return sendPage(req, res, 404, title, 'Il n’y a rien à effacer : cette conversation n’existe pas ou plus.', 'Nothing to erase: this conversation does not (or no longer) exist.');
+      const token =
+        req.method === 'GET'
+          ? new URL(req.url, 'http://x').searchParams.get('token')
+          : new URLSearchParams(await readBody(req).catch(() => '')).get('token');
+      if (!conversation.erasure?.token || !sameToken(token, conversation.erasure.token)) {
+        return sendPage(req, res, 403, title, 'Ce lien n’est pas valable pour cette conversation.', 'This link is not valid for this conversation.');
+      }
+      if (req.method === 'GET') {
+        // A link only shows the question: mail scanners fetch links, and must not erase anything.
+        const action = `/api/conversations/${encodeURIComponent(id)}/erasure`;
+        return sendPage(req, res, 200, title,
+          'Confirmez-vous la suppression de cette conversation ? Elle sera effacée aussitôt.',
+          'Do you confirm the deletion of this conversation? It will be erased at once.',
+          `<form method="post" action="${escapeHtml(action)}"><input type="hidden" name="token" value="${escapeHtml(token)}"><button type="submit" style="font:inherit;min-height:2.5rem;padding:0 1rem">Confirmer la suppression / Confirm the deletion</button></form>`);
+      }
+      delete data.conversations[id];
+      save(file, data);
+      return sendPage(req, res, 200, title, 'La conversation est effacée.', 'The conversation is erased.');
+    }
     if (id && sub === 'messages' && parts.length === 2 && req.method === 'POST') {
       if (!owned(req, res, conversation)) return;
+      if (conversation.erasure) return send(req, res, 409, { error: 'this conversation is being deleted' });
       let body;
       try {
         body = JSON.parse(await readBody(req));
@@ -220,7 +315,8 @@ export function createChatBackend({ file, onRequest } = {}) {
     }
     if (id && parts.length === 1 && req.method === 'GET') {
       if (!owned(req, res, conversation)) return;
-      return send(req, res, 200, { id, createdAt: conversation.createdAt, messages: conversation.messages });
+      const erasure = erasureView(id, conversation.erasure);
+      return send(req, res, 200, { id, createdAt: conversation.createdAt, messages: conversation.messages, ...(erasure && { erasure }) });
     }
     if (id && parts.length === 1 && req.method === 'DELETE') {
       received.set(id, (received.get(id) ?? 0) + 1);
@@ -240,6 +336,21 @@ export function createChatBackend({ file, onRequest } = {}) {
           save(file, data);
         }
         return reply(status, rawBody !== undefined ? { [RAW]: rawBody } : body, headers);
+      }
+      if (conversation.deletion === 'scheduled' || conversation.deletion === 'verification') {
+        // Asked again: the same answer, never a second date or a second e-mail.
+        if (!conversation.erasure) {
+          const reference = `del_${randomUUID()}`;
+          conversation.erasure =
+            conversation.deletion === 'scheduled'
+              ? { erasedBy: new Date(Date.now() + scheduledDelay).toISOString(), reference }
+              : { verification: 'email', token: randomUUID(), reference, requestedAt: new Date().toISOString() };
+          save(file, data);
+          sweep();
+        }
+        const { erasedBy, reference } = conversation.erasure;
+        const body = erasedBy ? { erasedBy, reference } : { verification: 'email', reference };
+        return reply(202, body, { 'x-request-id': reference });
       }
       delete data.conversations[id];
       save(file, data);
@@ -305,14 +416,15 @@ export function createChatBackend({ file, onRequest } = {}) {
       return conversation.id;
     },
     close() {
+      clearTimeout(sweepTimer);
       this.hold(false);
     },
   };
 }
 
 /** The backend alone on 127.0.0.1; `port: 0` picks a free port. */
-export async function startChatBackend({ port = 0, file, onRequest } = {}) {
-  const backend = createChatBackend({ file, onRequest });
+export async function startChatBackend({ port = 0, file, onRequest, scheduledDelay } = {}) {
+  const backend = createChatBackend({ file, onRequest, scheduledDelay });
   const server = createServer((req, res) => {
     if (!backend.handle(req, res)) send404(res);
   });
