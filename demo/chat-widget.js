@@ -26,6 +26,12 @@
 //   `notice-channel="voice"` turns the widget into a simulated voice call:
 //   the spoken disclosure is shown with a "listen" button, the visitor types
 //   what they would say, and only the call's written summary comes back.
+// - `deletion`: how the demo backend answers this widget's deletions:
+//   `immediate` (204, by default), `scheduled` (202 { erasedBy }, erased
+//   30 days later) or `verification` (202 { verification: "email" }; no
+//   e-mail is sent, so the widget shows the link it would carry).
+// - `delete-backup-retention`: the `<discret-delete-conversation>`'s
+//   `backup-retention` (an ISO 8601 duration).
 // - `delete-retention-note`, `delete-label`, `delete-confirm-title`,
 //   `delete-confirm-local`, `delete-confirm-provider`, `delete-done`
 //   ("… {date}"): the `<discret-delete-conversation>`'s texts.
@@ -49,6 +55,8 @@ const STRINGS = {
     callPlaceholder: 'Je voudrais un rendez-vous mardi matin',
     summary: 'Résumé conservé (l’appel n’est pas enregistré)',
     callError: 'L’appel simulé n’a pas abouti. Vérifiez votre connexion et réessayez.',
+    mailDemo: 'Démonstration : aucun e-mail n’est envoyé. Le lien qu’il contiendrait :',
+    mailLink: 'Confirmer la suppression (nouvel onglet)',
   },
   en: {
     title: 'Fly Me · your travel assistant',
@@ -68,6 +76,8 @@ const STRINGS = {
     callPlaceholder: 'I would like an appointment on Tuesday morning',
     summary: 'Summary kept (the call is not recorded)',
     callError: 'The simulated call failed. Check your connection and try again.',
+    mailDemo: 'Demo: no e-mail is sent. The link it would carry:',
+    mailLink: 'Confirm the deletion (new tab)',
   },
 };
 
@@ -135,6 +145,7 @@ const STYLE = `
   .spoken figcaption { font-size: 0.8125rem; font-weight: 600; }
   .spoken blockquote { margin: 0; font-style: italic; }
   .hint { margin: 0; font-size: 0.8125rem; color: #4a4a4a; }
+  a { color: #0b57d0; }
   .error { color: #b3261e; margin: 0; }
   /* An empty alert stays in the tree (so that a message put in it is announced) but takes no room. */
   .error:empty { margin-block-start: -0.75rem; }
@@ -146,6 +157,7 @@ const STYLE = `
     .message.summary { background: #1f3324; border-color: #4d7a50; }
     .spoken { background: #23252a; border-color: #a8c7fa; }
     .hint { color: #c8c8c8; }
+    a { color: #a8c7fa; }
     input { background: #23252a; color: inherit; }
     button { background: #a8c7fa; border-color: #a8c7fa; color: #062e6f; }
     button.secondary { background: #1b1c1f; color: #a8c7fa; }
@@ -164,7 +176,7 @@ function h(tag, attributes = {}, ...children) {
 
 export class DemoChatWidget extends HTMLElement {
   static get observedAttributes() {
-    return [...NOTICE_ATTRIBUTES.map((name) => `notice-${name}`), 'delete-retention-note', ...Object.keys(DELETE_TEXTS)];
+    return [...NOTICE_ATTRIBUTES.map((name) => `notice-${name}`), 'delete-retention-note', 'delete-backup-retention', ...Object.keys(DELETE_TEXTS)];
   }
 
   constructor() {
@@ -223,7 +235,9 @@ export class DemoChatWidget extends HTMLElement {
 
     const parts = [h('h2', {}, title), this.notice];
     if (voice) parts.push(this.renderSpoken());
-    parts.push(this.log, this.error, this.form, this.deleter);
+    // The e-mail a `verification` deletion would send, shown here since none is.
+    this.mail = h('p', { class: 'hint', hidden: '' });
+    parts.push(this.log, this.error, this.form, this.deleter, this.mail);
     this.shadowRoot.append(style, h('section', { class: voice ? 'widget voice' : 'widget', 'aria-label': title }, ...parts));
 
     this.form.addEventListener('submit', (event) => {
@@ -234,7 +248,12 @@ export class DemoChatWidget extends HTMLElement {
       this.enableInput(true);
       this.input.focus();
     });
-    this.deleter.addEventListener('discret-conversation-deleted', () => this.forget());
+    // The transcript goes from the screen as soon as its copies in this browser are gone, whatever the provider answers, offline included.
+    this.deleter.addEventListener('discret-conversation-local-erased', () => this.forget());
+    this.deleter.addEventListener('discret-conversation-deleted', (event) => {
+      this.forget();
+      if (event.detail.receipt.status === 'awaiting-verification') void this.showMail(event.detail.conversationId);
+    });
     void this.restore();
   }
 
@@ -272,6 +291,9 @@ export class DemoChatWidget extends HTMLElement {
       if (value) texts[key] = key === 'deleted' ? (date) => value.replace('{date}', date) : value;
     }
     this.deleter.texts = texts;
+    const backups = this.getAttribute('delete-backup-retention');
+    if (backups) this.deleter.setAttribute('backup-retention', backups);
+    else this.deleter.removeAttribute('backup-retention');
     if (texts.deleteButton) this.deleter.replaceChildren(texts.deleteButton);
   }
 
@@ -336,6 +358,20 @@ export class DemoChatWidget extends HTMLElement {
     this.deleter.hidden = false;
   }
 
+  /** The demo backend shows its owner the e-mail it would have sent; its link is shown in its place. */
+  async showMail(id) {
+    try {
+      const response = await fetch(`${this.api}/${encodeURIComponent(id)}`, { credentials: this.credentials });
+      const link = (await response.json()).erasure?.mail?.confirmUrl;
+      if (!link) return;
+      const href = new URL(link, new URL(this.api, location.href)).href;
+      this.mail.replaceChildren(`${this.strings.mailDemo} `, h('a', { href, target: '_blank', rel: 'noopener' }, this.strings.mailLink));
+      this.mail.hidden = false;
+    } catch {
+      // Offline: the receipt still says to confirm from the e-mail.
+    }
+  }
+
   forget() {
     localStorage.removeItem(this.currentKey);
     if (this.conversationId) localStorage.removeItem(this.transcriptKey(this.conversationId));
@@ -355,7 +391,8 @@ export class DemoChatWidget extends HTMLElement {
     this.error.textContent = '';
     try {
       if (!this.conversationId) {
-        const created = await this.call(this.api, {});
+        const deletion = this.getAttribute('deletion');
+        const created = await this.call(this.api, deletion ? { deletion } : {});
         this.use(created.id);
       }
       const { messages } = await this.call(`${this.api}/${encodeURIComponent(this.conversationId)}/messages`, {
