@@ -135,13 +135,27 @@ const SHOTS = {
     },
   },
   'delete-done-fr': {
+    // Orbitalyntra77 schedules its erasures (delete-scheduled-fr); this demo's backend deletes at once.
+    path: '/rgpd.html',
+    shoot: async (page) => {
+      await refuseAll(page, false);
+      await converse(page, 'Comment supprimer mon compte ?');
+      await remover(page).getByRole('button', { name: 'Supprimer la conversation' }).click();
+      await remover(page).getByRole('button', { name: 'Supprimer', exact: true }).click();
+      await page.waitForFunction(() => document.querySelector('demo-chat-widget').shadowRoot.querySelector('discret-delete-conversation').receipt?.status === 'deleted');
+      await remover(page).locator('[part="receipt"] summary').click();
+      await page.mouse.move(0, 0);
+      return widget(page);
+    },
+  },
+  'delete-scheduled-fr': {
     path: '/orbitalyntra.html',
     shoot: async (page) => {
       await refuseAll(page, false);
       await converse(page, 'Comment installer le widget ?');
       await remover(page).getByRole('button', { name: 'Supprimer la conversation' }).click();
       await remover(page).getByRole('button', { name: 'Supprimer', exact: true }).click();
-      await page.waitForFunction(() => document.querySelector('demo-chat-widget').shadowRoot.querySelector('discret-delete-conversation').receipt?.status === 'deleted');
+      await page.waitForFunction(() => document.querySelector('demo-chat-widget').shadowRoot.querySelector('discret-delete-conversation').receipt?.status === 'scheduled');
       await remover(page).locator('[part="receipt"] summary').click();
       await page.mouse.move(0, 0);
       return widget(page);
