@@ -34,6 +34,7 @@ export type {
   ConversationDeleteFailedDetail,
   ConversationDeleteRequestDetail,
   ConversationDeletedDetail,
+  ConversationLocalErasedDetail,
   DeletionAnswer,
 } from './components/delete-conversation/delete-conversation.js';
 export type { AssistantKind, ChatTranslation, RecordingKind } from './i18n/chat.js';

@@ -100,10 +100,26 @@ describe('reliability: deletion — each answer to a deletion: what the visitor 
     expect(seen).to.include({ queued: false, kept: false });
   });
 
-  it('202: accepted, to be carried out; not “deleted”', async () => {
+  it('202 without erasedBy or verification: received, not confirmed; not “deleted”', async () => {
     const seen = await deleteWith(await createConversation(), { status: 202, body: { reference: 'sched_9' } });
     expect(seen.receipt).to.include({ status: 'accepted', httpStatus: 202, reference: 'sched_9' });
-    expect(seen.shown).to.match(new RegExp(`^Le service a accepté la demande le ${DATE} ; la suppression sera effectuée par la suite\\.$`));
+    expect(seen.shown).to.match(new RegExp(`^Le service a reçu la demande le ${DATE}, sans dire quand il la supprimera : la suppression n’est pas confirmée\\.$`));
+    expect(seen).to.include({ queued: false, kept: true });
+  });
+
+  it('202 { erasedBy }: scheduled, erased by that day; kept until then; not “deleted”', async () => {
+    const erasedBy = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const seen = await deleteWith(await createConversation(), { status: 202, body: { erasedBy, reference: 'sched_10' } });
+    expect(seen.receipt).to.include({ status: 'scheduled', httpStatus: 202, erasedBy, reference: 'sched_10' });
+    const day = new Intl.DateTimeFormat('fr', { dateStyle: 'long' }).format(new Date(erasedBy));
+    expect(seen.shown).to.equal(`Suppression programmée : le service s’engage à effacer la conversation au plus tard le ${day}.`);
+    expect(seen).to.include({ queued: false, kept: true });
+  });
+
+  it('202 { verification: "email" }: to confirm from the e-mail; kept until then; not “deleted”', async () => {
+    const seen = await deleteWith(await createConversation(), { status: 202, body: { verification: 'email' } });
+    expect(seen.receipt).to.include({ status: 'awaiting-verification', httpStatus: 202, verification: 'email' });
+    expect(seen.shown).to.equal('Confirmez la suppression depuis l’e-mail que nous vous avons envoyé ; la conversation n’est effacée qu’après votre confirmation.');
     expect(seen).to.include({ queued: false, kept: true });
   });
 

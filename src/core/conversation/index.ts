@@ -13,6 +13,6 @@ export type { Acknowledgement, TrainingChoice, TrainingMode } from './notice.js'
 export { DeletionQueue, deletionQueue, drainDeletionQueue, endpointFor, isPathSegment, sendDeletion } from './deletion.js';
 export type { DeletionChannel, DeletionOutcome } from './deletion.js';
 export { ANSWERED_STATUSES, exportReceipts, listReceipts, parseReceipt, readReceipt } from './receipt.js';
-export type { DeletionFailure, DeletionReceipt, DeletionStatus } from './receipt.js';
+export type { DeletionFailure, DeletionReceipt, DeletionStatus, DeletionVerification } from './receipt.js';
 export { eraseLocalData } from './local-data.js';
 export type { ErasedLocalData } from './local-data.js';
