@@ -90,3 +90,40 @@ describe('normalizeConfig', () => {
     expect(isSafeUrl(' javascript:alert(1)')).to.equal(false);
   });
 });
+
+describe('vendors and described cookies in the configuration', () => {
+  it('keeps the names of described cookies with the short ones, for clearing, and the descriptions apart', () => {
+    const config = normalizeConfig({
+      revision: '1',
+      purposes: [
+        {
+          name: 'analytics',
+          services: [{ name: 'ga', provider: 'Provider Ltd', cookies: ['_gid', { name: '_ga_*', duration: 'P13M', domain: '.example.fr' }, { name: 5 } as never] }],
+        },
+      ],
+    });
+    const service = config.purposes[0].services[0];
+    expect(service.cookies).to.deep.equal(['_gid', '_ga_*']);
+    expect(service.cookieDetails).to.deep.equal([{ name: '_ga_*', duration: 'P13M', domain: '.example.fr' }]);
+    expect(service.provider).to.equal('Provider Ltd');
+  });
+
+  it('reads the vendor attributes and <discret-cookie> children from markup', async () => {
+    const element = document.createElement('div');
+    element.innerHTML = `<discret-consent revision="1"><discret-purpose name="analytics">
+      <discret-service name="ga" provider="Provider Ltd" policy-href="/p" country="US" transfers="scc" cookies="_gid">
+        <discret-cookie name="_ga" duration="P13M" domain=".example.fr" description="Tells visitors apart."></discret-cookie>
+        <discret-cookie name="_gat"></discret-cookie>
+      </discret-service></discret-purpose></discret-consent>`;
+    const { readConsentElement } = await import('../../src/core/markup.js');
+    const service = readConsentElement(element.firstElementChild!).config!.purposes![0].services![0];
+    expect(JSON.parse(JSON.stringify(service))).to.deep.equal({
+      name: 'ga',
+      provider: 'Provider Ltd',
+      policyHref: '/p',
+      country: 'US',
+      transfers: 'scc',
+      cookies: ['_gid', { name: '_ga', duration: 'P13M', domain: '.example.fr', description: 'Tells visitors apart.' }, { name: '_gat' }],
+    });
+  });
+});
