@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 const START = '<!-- reference:start (npm run docs) -->';
 const END = '<!-- reference:end -->';
-const ORDER = ['discret-consent', 'discret-purpose', 'discret-service', 'discret-consent-button', 'discret-embed-placeholder', 'discret-chat-notice', 'discret-delete-conversation', 'discret-privacy-center'];
+const ORDER = ['discret-consent', 'discret-purpose', 'discret-service', 'discret-cookie', 'discret-consent-button', 'discret-embed-placeholder', 'discret-chat-notice', 'discret-delete-conversation', 'discret-privacy-center'];
 const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8'));
 const cell = (text = '') => String(text).replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
 const table = (head, rows) =>
@@ -27,7 +27,7 @@ function translationKeys(file, name, from, until) {
 }
 const kebab = (key) => key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 const TEXTS = {
-  'discret-consent': { keys: translationKeys('src/i18n/translation.ts', 'ConsentTranslation'), attributes: true },
+  'discret-consent': { keys: [...translationKeys('src/i18n/translation.ts', 'ConsentTranslation'), ...translationKeys('src/i18n/vendors.ts', 'VendorTranslation')], attributes: true },
   'discret-chat-notice': { keys: translationKeys('src/i18n/chat.ts', 'ChatTranslation', null, 'deleteButton') },
   'discret-delete-conversation': { keys: translationKeys('src/i18n/chat.ts', 'ChatTranslation', 'deleteButton') },
 };

@@ -4,7 +4,7 @@
  */
 export { ConsentStore, consentStore } from './core/consent-store.js';
 export type { ConsentStoreOptions, HistoryEntry, Withdrawal } from './core/consent-store.js';
-export type { ConsentConfig, NormalizedConfig, PurposeDefinition, ServiceDefinition } from './core/config.js';
+export type { ConsentConfig, CookieDefinition, NormalizedConfig, NormalizedPurpose, NormalizedService, PurposeDefinition, ServiceDefinition } from './core/config.js';
 export type { ConsentMethod, ConsentRecord } from './core/record.js';
 export { parseRecord } from './core/record.js';
 export type { ChangeMethod, ConsentChangeDetail, ConsentChangeEvent, ConsentReadyDetail, ConsentReadyEvent } from './core/events.js';
@@ -25,6 +25,7 @@ export { DiscretConsentButton } from './components/consent-button/consent-button
 export type { ConsentButtonPosition } from './components/consent-button/consent-button.js';
 export { DiscretPurpose } from './components/purpose/purpose.js';
 export { DiscretService } from './components/service/service.js';
+export { DiscretCookie } from './components/cookie/cookie.js';
 export { DiscretEmbedPlaceholder } from './components/embed-placeholder/embed-placeholder.js';
 export { EMBEDS, showEmbedPlaceholders } from './components/embed-placeholder/embeds.js';
 export { DiscretChatNotice } from './components/chat-notice/chat-notice.js';

@@ -1,19 +1,54 @@
 import { NECESSARY, addDuration, parseDuration } from './record.js';
+import { isObject } from './values.js';
+
+/** One cookie described for the visitor, as `<discret-cookie>` or an object in `cookies` says it. */
+export interface CookieDefinition {
+  /** Its name, exact or `prefix*`; cleared when its service or purpose is refused. */
+  name: string;
+  /** How long it lives: an ISO 8601 duration (`P13M`, `P1Y`, `PT30M`), or `session` for a cookie gone when the browser closes. */
+  duration?: string;
+  /** The domain it is set on (`.example.fr`). */
+  domain?: string;
+  /** What it is for. */
+  description?: string;
+}
 
 export interface ServiceDefinition {
   name: string;
   label?: string;
   description?: string;
-  /** Cookie names, exact or `prefix*`, cleared when the service is refused. */
-  cookies?: string[];
+  /**
+   * Cookies cleared when the service is refused: names, exact or `prefix*`,
+   * or cookies described one by one (`{ name, duration, domain, description }`),
+   * which the preferences show as a table.
+   */
+  cookies?: (string | CookieDefinition)[];
+  /** Who provides the service (the vendor), by name. */
+  provider?: string;
+  /** The provider's privacy policy; http(s) or relative. */
+  policyHref?: string;
+  /** Where the provider processes the data: ISO 3166 country codes (`US`, `IE`), space-separated. */
+  country?: string;
+  /**
+   * The safeguard for a transfer outside the EU: `adequacy` (an adequacy
+   * decision, the EU–US Data Privacy Framework included), `scc` (standard
+   * contractual clauses), `bcr` (binding corporate rules), or the site's own words.
+   */
+  transfers?: string;
+}
+
+/** A service as the store keeps it: every cookie name, and the cookies described one by one. */
+export interface NormalizedService extends ServiceDefinition {
+  cookies: string[];
+  cookieDetails: CookieDefinition[];
 }
 
 export interface PurposeDefinition {
   name: string;
   label?: string;
   description?: string;
-  /** Cookie names, exact or `prefix*`, cleared when the purpose is refused. */
-  cookies?: string[];
+  /** Cookies cleared when the purpose is refused: names, exact or `prefix*`, or cookies described one by one. */
+  cookies?: (string | CookieDefinition)[];
   /** Refused when the browser sends Global Privacy Control, unless the visitor opts in explicitly. */
   gpcOptOut?: boolean;
   /**
@@ -60,8 +95,16 @@ export interface ConsentConfig {
  */
 export type ConfigProblem = ['list' | 'name' | 'twice' | 'max-age' | 'long' | 'revision' | 'attribute' | 'undeclared' | 'elements' | 'purposes', string, unknown];
 
-export type NormalizedConfig = Required<Pick<ConsentConfig, 'purposes' | 'maxAge' | 'locale' | 'texts'>> &
+/** A purpose as the store keeps it: every cookie name, the cookies described one by one, its services. */
+export interface NormalizedPurpose extends Omit<PurposeDefinition, 'services'> {
+  cookies: string[];
+  cookieDetails: CookieDefinition[];
+  services: NormalizedService[];
+}
+
+export type NormalizedConfig = Required<Pick<ConsentConfig, 'maxAge' | 'locale' | 'texts'>> &
   Pick<ConsentConfig, 'revision' | 'logEndpoint' | 'policyHref' | 'layout' | 'configHash'> & {
+    purposes: NormalizedPurpose[];
     problems: ConfigProblem[];
     /** The names of the purposes exempt from consent. */
     exempt: string[];
@@ -82,18 +125,19 @@ const NAME = /^[a-z0-9][a-z0-9_-]*$/i;
  */
 export function normalizeConfig(config: ConsentConfig): NormalizedConfig {
   const problems: ConfigProblem[] = [];
-  const named = <T extends ServiceDefinition>(list: unknown, where: string, seen: Set<string>): T[] => {
-    const kept: T[] = [];
+  const named = <T extends ServiceDefinition>(list: unknown, where: string, seen: Set<string>): (T & NormalizedService)[] => {
+    const kept: (T & NormalizedService)[] = [];
     if (list !== undefined && !Array.isArray(list)) problems.push(['list', where, list]);
     for (const item of Array.isArray(list) ? (list as T[]) : []) {
       const name = item?.name;
       if (typeof name !== 'string' || !NAME.test(name) || seen.has(name)) problems.push([seen.has(name) ? 'twice' : 'name', where, name]);
-      else kept.push({ ...item, cookies: cookieList(item.cookies) });
+      // Described cookies are cleared like the short ones: their names join the list. The consent chunk checks their fields.
+      else kept.push({ ...item, cookies: cookieList(item.cookies), cookieDetails: Array.isArray(item.cookies) ? (item.cookies.filter(isObject) as CookieDefinition[]) : [] });
       seen.add(name);
     }
     return kept;
   };
-  const purposes = named<PurposeDefinition>(config.purposes, 'purposes', new Set([NECESSARY])).map((purpose) => ({
+  const purposes = named<PurposeDefinition>(config.purposes, 'purposes', new Set([NECESSARY])).map((purpose): NormalizedPurpose => ({
     ...purpose,
     gpcOptOut: purpose.gpcOptOut === true,
     exempt: purpose.exempt === true,
@@ -133,7 +177,7 @@ export function normalizeConfig(config: ConsentConfig): NormalizedConfig {
 
 function cookieList(value: unknown): string[] {
   if (typeof value === 'string') return value.split(/[\s,]+/).filter(Boolean);
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v !== '') : [];
+  return Array.isArray(value) ? value.map((v: unknown) => (isObject(v) ? v.name : v)).filter((v): v is string => typeof v === 'string' && v !== '') : [];
 }
 
 /** Links and endpoints from configuration: http(s) or relative, never `javascript:` or `data:`. */

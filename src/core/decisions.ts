@@ -5,7 +5,7 @@
  * as they hold the rest.
  */
 import { isSafeUrl, type ConfigProblem, type NormalizedConfig } from './config.js';
-import { ATTRIBUTES, LOCALIZED, SERVICE_ATTRIBUTES } from './attributes.js';
+import { ATTRIBUTES, COOKIE_ATTRIBUTES, LOCALIZED, SERVICE_ATTRIBUTES, VENDOR_ATTRIBUTES } from './attributes.js';
 import type { ConsentStore } from './consent-store.js';
 export { expireCookies } from './cookies.js';
 import { writeCopy } from './copy.js';
@@ -244,7 +244,8 @@ const GLOBAL = /^(id|class|style|title|hidden|dir|lang|slot|part|exportparts|tab
 const READS: Record<string, string[]> = {
   'discret-consent': Object.keys(ATTRIBUTES),
   'discret-purpose': [...SERVICE_ATTRIBUTES, 'gpc-opt-out', 'exempt', 'objectable'],
-  'discret-service': SERVICE_ATTRIBUTES,
+  'discret-service': [...SERVICE_ATTRIBUTES, ...VENDOR_ATTRIBUTES],
+  'discret-cookie': COOKIE_ATTRIBUTES,
 };
 
 /**

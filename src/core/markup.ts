@@ -1,5 +1,5 @@
-import { ATTRIBUTES, LOCALIZED } from './attributes.js';
-import type { ConsentConfig, PurposeDefinition, ServiceDefinition } from './config.js';
+import { ATTRIBUTES, COOKIE_ATTRIBUTES, LOCALIZED, VENDOR_ATTRIBUTES } from './attributes.js';
+import type { ConsentConfig, CookieDefinition, PurposeDefinition, ServiceDefinition } from './config.js';
 import { isObject } from './values.js';
 
 /**
@@ -11,18 +11,25 @@ import { isObject } from './values.js';
 const words = (value: string | null): string[] => (value ?? '').split(/[\s,]+/).filter(Boolean);
 
 
+/**
+ * The attributes of an element that are present, by their field's name
+ * (`policy-href` → `policyHref`), with its texts in other languages
+ * (`label-en` → `labelEn`).
+ */
+const fields = (element: Element, names: string[]): Record<string, string> =>
+  Object.fromEntries(
+    [...element.attributes]
+      .filter(({ name }) => names.includes(name) || LOCALIZED.test(name))
+      .map(({ name, value }) => [name.replace(/-(.)/g, (_, letter: string) => letter.toUpperCase()), value]),
+  );
+
 function readService(element: Element): ServiceDefinition {
-  const service: ServiceDefinition & Record<string, unknown> = {
+  return {
+    ...fields(element, ['label', 'description', ...VENDOR_ATTRIBUTES]),
     name: element.getAttribute('name') ?? '',
-    label: element.getAttribute('label') ?? undefined,
-    description: element.getAttribute('description') ?? undefined,
-    cookies: words(element.getAttribute('cookies')),
+    // The short form and `<discret-cookie>` children, as plain data: the consent chunk checks and words them.
+    cookies: [...words(element.getAttribute('cookies')), ...[...element.querySelectorAll(':scope > discret-cookie')].map((cookie) => fields(cookie, COOKIE_ATTRIBUTES) as unknown as CookieDefinition)],
   };
-  // The same texts in other languages: `label-en` → `labelEn`.
-  for (const { name, value } of element.attributes) {
-    if (LOCALIZED.test(name)) service[name.replace(/-(.)/, (_, letter: string) => letter.toUpperCase())] = value;
-  }
-  return service;
 }
 
 function readPurpose(element: Element): PurposeDefinition {

@@ -34,7 +34,7 @@ export interface ConsentTranslation {
   exemptPurpose: string;
   /** Under an exempt purpose the visitor may object to, after `exemptPurpose`. */
   exemptObjectable: string;
-  /** `{cookies}`: the cookie names, as a list. */
+  /** `{cookies}`: the cookies not described in a table, as a list ("_ga and cookies starting with _ga_"). */
   cookies: string;
   save: string;
   close: string;

@@ -24,12 +24,13 @@ describe('<discret-consent> configuration', () => {
         label: 'Audience',
         description: 'Counts visits.',
         cookies: ['_ga', '_ga_*'],
+        cookieDetails: [],
         gpcOptOut: false,
         exempt: false,
         objectable: false,
-        services: [{ name: 'matomo', label: 'Matomo', description: 'Self-hosted statistics.', cookies: ['_pk_*'] }],
+        services: [{ name: 'matomo', label: 'Matomo', description: 'Self-hosted statistics.', cookies: ['_pk_*'], cookieDetails: [] }],
       },
-      { name: 'marketing', label: 'Advertising', description: undefined, cookies: [], gpcOptOut: true, exempt: false, objectable: false, services: [] },
+      { name: 'marketing', label: 'Advertising', cookies: [], cookieDetails: [], gpcOptOut: true, exempt: false, objectable: false, services: [] },
     ]);
     expect(warnings.messages).to.be.empty;
   });

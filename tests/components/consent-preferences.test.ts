@@ -80,9 +80,9 @@ describe('<discret-consent> preferences', () => {
     const analytics = switchFor(element, 'analytics');
     const details = element.shadowRoot!.getElementById(analytics.getAttribute('aria-describedby')!)!;
     expect(details.textContent).to.contain('Counts visits.');
-    expect(details.textContent).to.contain('Cookies: _ga, _ga_*');
+    expect(details.textContent).to.contain('Cookies: _ga and cookies starting with _ga_');
     const matomo = switchFor(element, 'analytics/matomo');
-    expect(element.shadowRoot!.getElementById(matomo.getAttribute('aria-describedby')!)!.textContent).to.contain('Cookies: _pk_*');
+    expect(element.shadowRoot!.getElementById(matomo.getAttribute('aria-describedby')!)!.textContent).to.contain('Cookies: cookies starting with _pk_');
   });
 
   it('reflects the current record when reopened', async () => {

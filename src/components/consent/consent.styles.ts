@@ -160,6 +160,10 @@ export const styles = [
       .preferences .footer {
         padding-inline: 0.625rem;
       }
+      /* Within the narrower padding: a wider pull would make the dialog scroll 2 px sideways at 320 px. */
+      .close.close {
+        margin-inline-end: -0.5rem;
+      }
     }
     .head {
       display: flex;
@@ -210,6 +214,47 @@ export const styles = [
     }
     .details p {
       margin: 0.25rem 0 0;
+    }
+    .vendor {
+      margin: 0.25rem 0 0;
+    }
+    .vendor > div {
+      display: flex;
+      flex-wrap: wrap;
+      column-gap: 0.25rem;
+    }
+    .vendor dt {
+      font-weight: 600;
+    }
+    .vendor dd {
+      margin: 0;
+    }
+    /* Four columns in the width of a 320 px screen: long names and words break rather than push the dialog sideways. */
+    table.cookies {
+      width: 100%;
+      margin-top: 0.5rem;
+      border-collapse: collapse;
+      font-size: 0.8125rem;
+      line-height: 1.4;
+    }
+    .cookies caption {
+      margin-bottom: 0.25rem;
+      font-weight: 600;
+      text-align: start;
+    }
+    .cookies th,
+    .cookies td {
+      padding: 0.25rem 0.375rem;
+      border: 1px solid var(--_border);
+      overflow-wrap: anywhere;
+      text-align: start;
+      vertical-align: top;
+    }
+    .cookies thead th {
+      background: color-mix(in srgb, var(--_border) 35%, transparent);
+    }
+    .cookies tbody th {
+      font-weight: 600;
     }
     .status {
       position: fixed;

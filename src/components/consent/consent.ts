@@ -1,14 +1,16 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { isSafeUrl, type PurposeDefinition, type ServiceDefinition } from '../../core/config.js';
+import { isSafeUrl, type CookieDefinition, type NormalizedPurpose, type NormalizedService } from '../../core/config.js';
 import type { ConsentStore } from '../../core/consent-store.js';
 import { attributeTexts, readConsentElement } from '../../core/markup.js';
 import { page } from '../../core/registry.js';
 import { warn } from '../../core/warn.js';
+import { durationInWords } from '../../i18n/duration.js';
 import { resolveLocale, toLocale, type Locale } from '../../i18n/locale.js';
-import { localized } from '../../i18n/site-texts.js';
+import { localized, withTexts } from '../../i18n/site-texts.js';
 import { consentTranslation, fill, type ConsentTranslation } from '../../i18n/translation.js';
+import { vendorTranslations, type VendorTranslation } from '../../i18n/vendors.js';
 import { ConsentController } from '../consent-controller.js';
 import { switchStyles } from '../switch.styles.js';
 import { styles } from './consent.styles.js';
@@ -227,7 +229,7 @@ export class DiscretConsent extends LitElement {
     }
   }
 
-  private renderBanner(t: ConsentTranslation): TemplateResult {
+  private renderBanner(t: Strings): TemplateResult {
     // Each label is a name, quoted, after a colon: it keeps the site's capitals and its own "and" without breaking the sentence.
     const list = (exempt: boolean): string =>
       new Intl.ListFormat(this.locale, { type: 'conjunction' }).format(
@@ -261,7 +263,7 @@ export class DiscretConsent extends LitElement {
         </div>`;
   }
 
-  private renderPreferences(t: ConsentTranslation): TemplateResult {
+  private renderPreferences(t: Strings): TemplateResult {
     const necessary = { name: 'necessary', label: t.necessaryLabel, description: t.necessaryDescription };
     return html`
       <div class="body">
@@ -273,7 +275,7 @@ export class DiscretConsent extends LitElement {
         ${this.renderGpcNotice(t)}
         <ul class="purposes" part="purposes">
           <li part="purpose">${this.renderSwitch(t, 'necessary', necessary, true)}</li>
-          ${this.store.purposes.map(
+          ${this.store.settings.purposes.map(
             (purpose) => html`<li part="purpose">
               ${this.renderSwitch(t, purpose.name, purpose)}
               ${purpose.services?.length
@@ -297,15 +299,20 @@ export class DiscretConsent extends LitElement {
     `;
   }
 
-  private renderSwitch(t: ConsentTranslation, key: string, definition: PurposeDefinition | ServiceDefinition, locked = false): TemplateResult {
+  private renderSwitch(t: Strings, key: string, definition: Shown, locked = false): TemplateResult {
     const id = `switch-${key}`;
-    const cookies = definition.cookies ?? [];
-    const gpc = this.store.gpc && (definition as PurposeDefinition).gpcOptOut;
+    // Where a problem is, as the site wrote it.
+    const where = `<discret-${key.includes('/') ? 'service' : 'purpose'} name="${definition.name}">`;
+    const described = this.describedCookies(where, definition);
+    // Cookies described in the table are not listed again.
+    const cookies = (definition.cookies ?? []).filter((name) => !described.some((cookie) => cookie.name === name));
+    const gpc = this.store.gpc && definition.gpcOptOut;
     // An exempt purpose is on unless the visitor objected; without `objectable` it cannot be switched off here.
-    const { exempt, objectable } = definition as PurposeDefinition;
+    const { exempt, objectable } = definition;
     if (exempt && !objectable) locked = true;
     const description = localized(definition, 'description', this.locale);
-    const details = description || cookies.length || gpc || exempt;
+    const vendor = this.renderVendor(t, where, definition);
+    const details = description || cookies.length || gpc || exempt || vendor !== nothing;
     return html`
       <div class="row">
         <label for=${id} part="label">${labelOf(definition, this.locale)}</label>
@@ -324,29 +331,124 @@ export class DiscretConsent extends LitElement {
       ${details
         ? html`<div class="details" id="${id}-details" part="description">
             ${description ? html`<p>${description}</p>` : nothing}
-            ${cookies.length ? html`<p part="cookies">${fill(t.cookies, { cookies: cookies.join(', ') })}</p>` : nothing}
+            ${vendor}
+            ${cookies.length
+              ? html`<p part="cookies">${fill(t.cookies, { cookies: this.listOf(cookies.map((name) => cookieInWords(t, name))) })}</p>`
+              : nothing}
             ${gpc ? html`<p>${t.gpcPurpose}</p>` : nothing}
             ${exempt ? html`<p part="exempt">${t.exemptPurpose} ${objectable ? t.exemptObjectable : ''}</p>` : nothing}
           </div>`
         : nothing}
+      ${described.length ? this.renderCookieTable(t, definition, described) : nothing}
     `;
   }
 
+  /**
+   * Who provides a service, where the data is processed and under which
+   * safeguard it leaves the EU. The provider is linked to its privacy
+   * policy when that is an http(s) or relative URL, named only otherwise.
+   */
+  private renderVendor(t: Strings, where: string, definition: Shown): TemplateResult | typeof nothing {
+    const { provider, policyHref, country, transfers } = definition;
+    const linked = typeof policyHref === 'string' && isSafeUrl(policyHref);
+    if (policyHref !== undefined && !linked) {
+      this.warnOnce(`${where} policy-href="${policyHref}": only http(s) or relative URLs are allowed; the provider is named, not linked`);
+    }
+    const name = typeof provider === 'string' && provider ? provider : linked ? labelOf(definition, this.locale) : '';
+    const safeguard = typeof transfers === 'string' ? (Object.hasOwn(SAFEGUARDS, transfers) ? t[SAFEGUARDS[transfers as keyof typeof SAFEGUARDS]] : (localized(definition, 'transfers', this.locale) ?? '')) : '';
+    const countries = typeof country === 'string' ? this.countriesInWords(where, country) : '';
+    if (!name && !countries && !safeguard) return nothing;
+    const entry = (term: string, value: unknown) => html`<div><dt>${term}</dt> <dd>${value}</dd></div>`;
+    return html`<dl class="vendor" part="vendor">
+      ${name ? entry(t.provider, linked ? html`<a part="provider-link" href=${policyHref!}>${name}</a>` : name) : nothing}
+      ${countries ? entry(t.country, countries) : nothing} ${safeguard ? entry(t.transfers, safeguard) : nothing}
+    </dl>`;
+  }
+
+  /** ISO 3166 codes (`US`, `IE`, space-separated) as the visitor's language names the countries; a code it does not know, as written. */
+  private countriesInWords(where: string, country: string): string {
+    const names = new Intl.DisplayNames(this.locale, { type: 'region', fallback: 'none' });
+    return this.listOf(
+      country
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map((code) => {
+          const name = /^[a-z]{2}$/i.test(code) ? names.of(code.toUpperCase()) : undefined;
+          if (!name) this.warnOnce(`${where} country="${country}": "${code}" is not an ISO 3166 country code (US, IE, FR); shown as written`);
+          return name ?? code;
+        }),
+    );
+  }
+
+  /** The cookies described one by one: a table whose header names each column, one row per cookie. */
+  private renderCookieTable(t: Strings, definition: Shown, cookies: CookieDefinition[]): TemplateResult {
+    return html`<table class="cookies" part="cookie-table">
+      <caption>
+        ${fill(t.cookieTable, { label: labelOf(definition, this.locale) })}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">${t.cookieName}</th>
+          <th scope="col">${t.cookiePurpose}</th>
+          <th scope="col">${t.cookieDuration}</th>
+          <th scope="col">${t.cookieDomain}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${cookies.map(
+          (cookie) => html`<tr>
+            <th scope="row">${cookieInWords(t, cookie.name)}</th>
+            <td>${localized(cookie, 'description', this.locale) ?? ''}</td>
+            <td>${this.cookieDuration(t, cookie)}</td>
+            <td>${text(cookie.domain)}</td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>`;
+  }
+
+  /** `session`, or an ISO 8601 duration in words; a duration that is neither is left out, and said. */
+  private cookieDuration(t: Strings, cookie: CookieDefinition): string {
+    const { duration } = cookie;
+    if (duration === undefined) return '';
+    if (duration === 'session') return t.sessionCookie;
+    const words = typeof duration === 'string' ? durationInWords(duration, this.locale) : null;
+    if (words === null) {
+      this.warnOnce(
+        `<discret-cookie name="${cookie.name}"> duration="${String(duration)}": not an ISO 8601 duration (P13M, P1Y, PT30M) nor "session"; shown without a duration`,
+      );
+    }
+    return words ?? '';
+  }
+
+  /** The cookies a service or purpose describes one by one, those with a usable name; any other is left out, and said. */
+  private describedCookies(where: string, definition: Shown): CookieDefinition[] {
+    return (definition.cookieDetails ?? []).filter((cookie) => {
+      if (typeof cookie.name === 'string' && cookie.name.trim()) return true;
+      this.warnOnce(`${where} <discret-cookie name="${String(cookie.name ?? '')}">: a cookie needs a name; left out of the table`);
+      return false;
+    });
+  }
+
+  private listOf(items: string[]): string {
+    return new Intl.ListFormat(this.locale, { type: 'conjunction' }).format(items);
+  }
+
   /** "Reject all" and "Accept all": same element, same class, same size, wherever they appear. */
-  private renderDecisionButtons(t: ConsentTranslation): TemplateResult {
+  private renderDecisionButtons(t: Strings): TemplateResult {
     return html`
       <button class="primary" part="button reject-button" @click=${this.handleRejectClick}>${t.rejectAll}</button>
       <button class="primary" part="button accept-button" @click=${this.handleAcceptClick}>${t.acceptAll}</button>
     `;
   }
 
-  private renderPolicyLink(t: ConsentTranslation): TemplateResult | typeof nothing {
+  private renderPolicyLink(t: Strings): TemplateResult | typeof nothing {
     const href = this.store.settings.policyHref;
     if (href !== undefined && !isSafeUrl(href)) this.warnOnce(`${SOURCE} policy-href="${href}": only http(s) or relative URLs are allowed; link left out`);
     return href && isSafeUrl(href) ? html`<a part="policy-link" href=${href}>${t.policyLink}</a>` : nothing;
   }
 
-  private renderGpcNotice(t: ConsentTranslation): TemplateResult | typeof nothing {
+  private renderGpcNotice(t: Strings): TemplateResult | typeof nothing {
     return this.store.gpc && this.store.purposes.some((purpose) => purpose.gpcOptOut)
       ? html`<p class="gpc" part="gpc-notice">${t.gpcNotice}</p>`
       : nothing;
@@ -358,8 +460,9 @@ export class DiscretConsent extends LitElement {
     return (!this.hasAttribute('lang') && configured && toLocale(configured)) || resolveLocale(this);
   }
 
-  private get translation(): ConsentTranslation {
-    return consentTranslation(this.locale, this.store.settings.texts, attributeTexts(this));
+  private get translation(): Strings {
+    const overrides = [this.store.settings.texts, attributeTexts(this)];
+    return { ...consentTranslation(this.locale, ...overrides), ...withTexts(vendorTranslations[this.locale], this.locale, ...overrides) };
   }
 
   private resolveLayout(): ConsentLayout {
@@ -545,6 +648,21 @@ export class DiscretConsent extends LitElement {
     this.draft = draft;
   };
 }
+
+/** Every string this element shows. */
+type Strings = ConsentTranslation & VendorTranslation;
+
+/** A purpose or a service as the preferences show it. */
+type Shown = Partial<NormalizedPurpose> & Partial<NormalizedService> & { name: string };
+
+/** The `transfers` keywords, by the translation that says them. */
+const SAFEGUARDS = { adequacy: 'transferAdequacy', scc: 'transferScc', bcr: 'transferBcr' } as const;
+
+/** A cookie name, or a pattern `prefix*` in words. */
+const cookieInWords = (t: Strings, name: string): string => (name.endsWith('*') ? fill(t.cookiePrefix, { prefix: name.slice(0, -1) }) : name);
+
+/** A field of configuration shown as text only when it is text. */
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /** A purpose's or service's label as the site wrote it, else its name. */
 const labelOf = (definition: { name: string }, locale: Locale): string => localized(definition, 'label', locale) ?? definition.name;

@@ -13,7 +13,7 @@ import { ElementBase } from '../element-base.js';
  * @attr {boolean} exempt - Needs no consent (audience measurement meeting the CNIL's conditions): always on unless the visitor objected, never among the banner's choices, not refused by "Reject all".
  * @attr {boolean} objectable - With `exempt`: the preferences offer a switch to object to it.
  *
- * @slot - `<discret-service>` elements: the services this purpose covers.
+ * @slot - `<discret-service>` elements: the services this purpose covers; `<discret-cookie>` elements: its own cookies described one by one.
  *
  * @tagname discret-purpose
  */
