@@ -209,6 +209,24 @@ const SHOTS = {
       return around(dialog);
     },
   },
+  // A vendor and the table of its cookies, in the preferences: the analytics service of the Orbitalyntra77 demo.
+  'consent-vendors-fr': {
+    path: '/orbitalyntra.html',
+    shoot: async (page) => {
+      const dialog = await openPreferences(page, false);
+      await page.evaluate(() => document.activeElement?.blur?.());
+      return dialog.locator('[part~="service"]').first();
+    },
+  },
+  'consent-vendors-320': {
+    path: '/orbitalyntra.html',
+    viewport: { width: 320, height: 640 },
+    shoot: async (page) => {
+      const dialog = await openPreferences(page, false);
+      await page.evaluate(() => document.activeElement?.blur?.());
+      await dialog.locator('[part~="cookie-table"]').first().evaluate((table) => table.scrollIntoView({ block: 'center' }));
+    },
+  },
   'embed-placeholder-fr': {
     path: '/',
     shoot: async (page) => {

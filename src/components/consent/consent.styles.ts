@@ -160,6 +160,13 @@ export const styles = [
       .preferences .footer {
         padding-inline: 0.625rem;
       }
+      /* Room for the cookie tables' four columns (doubled classes: these rules come before the general ones). */
+      .services.services {
+        padding-inline-start: 0.5rem;
+      }
+      table.cookies.cookies {
+        font-size: 0.75rem;
+      }
       /* Within the narrower padding: a wider pull would make the dialog scroll 2 px sideways at 320 px. */
       .close.close {
         margin-inline-end: -0.5rem;
@@ -229,9 +236,14 @@ export const styles = [
     .vendor dd {
       margin: 0;
     }
-    /* Four columns in the width of a 320 px screen: long names and words break rather than push the dialog sideways. */
+    /*
+     * Four columns in the width of a 320 px screen: a fixed layout shares the
+     * width whatever the words' lengths; cookie names and domains (one long
+     * token each) break anywhere, other text between words when it can.
+     */
     table.cookies {
       width: 100%;
+      table-layout: fixed;
       margin-top: 0.5rem;
       border-collapse: collapse;
       font-size: 0.8125rem;
@@ -244,11 +256,27 @@ export const styles = [
     }
     .cookies th,
     .cookies td {
-      padding: 0.25rem 0.375rem;
+      padding: 0.25rem;
       border: 1px solid var(--_border);
-      overflow-wrap: anywhere;
+      overflow-wrap: break-word;
       text-align: start;
       vertical-align: top;
+    }
+    .cookies .token,
+    .cookies td:last-child {
+      overflow-wrap: anywhere;
+    }
+    .cookies thead th:nth-child(1) {
+      width: 25%;
+    }
+    .cookies thead th:nth-child(2) {
+      width: 31%;
+    }
+    .cookies thead th:nth-child(3) {
+      width: 22%;
+    }
+    .cookies thead th:nth-child(4) {
+      width: 22%;
     }
     .cookies thead th {
       background: color-mix(in srgb, var(--_border) 35%, transparent);

@@ -397,7 +397,7 @@ export class DiscretConsent extends LitElement {
       <tbody>
         ${cookies.map(
           (cookie) => html`<tr>
-            <th scope="row">${cookieInWords(t, cookie.name)}</th>
+            <th scope="row">${nameCell(t, cookie.name)}</th>
             <td>${localized(cookie, 'description', this.locale) ?? ''}</td>
             <td>${this.cookieDuration(t, cookie)}</td>
             <td>${text(cookie.domain)}</td>
@@ -660,6 +660,13 @@ const SAFEGUARDS = { adequacy: 'transferAdequacy', scc: 'transferScc', bcr: 'tra
 
 /** A cookie name, or a pattern `prefix*` in words. */
 const cookieInWords = (t: Strings, name: string): string => (name.endsWith('*') ? fill(t.cookiePrefix, { prefix: name.slice(0, -1) }) : name);
+
+/** A cookie name in the table: the name itself may break anywhere in a narrow column, the words around it only between words. */
+function nameCell(t: Strings, name: string): TemplateResult {
+  const prefix = name.endsWith('*');
+  const [before, after = ''] = prefix ? t.cookiePrefix.split('{prefix}') : ['', ''];
+  return html`${before}<span class="token">${prefix ? name.slice(0, -1) : name}</span>${after}`;
+}
 
 /** A field of configuration shown as text only when it is text. */
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
