@@ -260,6 +260,23 @@ describe('<discret-consent> vendors and their cookies', () => {
     expect(box.top).to.be.at.least(0);
   });
 
+  it('lets the site reword the table with text-* attributes, as any other string', async () => {
+    const store = makeStore();
+    const element = await fixture<DiscretConsent>(html`
+      <discret-consent .store=${store} revision="1" lang="en" text-cookie-duration="Lifetime" text-cookie-prefix="any cookie named {prefix}…">
+        <discret-purpose name="analytics" label="Audience">
+          <discret-service name="ga" label="Web analytics"><discret-cookie name="_ga_*" duration="P2Y"></discret-cookie></discret-service>
+        </discret-purpose>
+      </discret-consent>
+    `);
+    await settled(element, store);
+    await openPreferences(element);
+    expect(cells(part<HTMLTableElement>(element, 'cookie-table')!)).to.deep.equal([
+      ['Cookie', 'Purpose', 'Lifetime', 'Domain'],
+      ['any cookie named _ga_…', '', '2 years', ''],
+    ]);
+  });
+
   it('takes the new attributes and <discret-cookie> as known markup', async () => {
     const store = makeStore();
     const element = await vendorFixture(store);

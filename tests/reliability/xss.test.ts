@@ -281,7 +281,9 @@ const FAMILIES: Record<string, (value: string) => Promise<Rendered>> = {
     }
     purpose.append(service);
     element.append(purpose);
-    return { hosts: await renderConsent(element, store, false), texts: [value, cookieWords(value).join(', ')] };
+    // The cookies as the preferences list them: each name as text, a `prefix*` in words.
+    const cookies = cookieWords(value).map((name) => (name.endsWith('*') ? `cookies starting with ${name.slice(0, -1)}` : name));
+    return { hosts: await renderConsent(element, store, false), texts: [value, new Intl.ListFormat('en', { type: 'conjunction' }).format(cookies)] };
   },
 
   'the JSON configuration child (fields and texts)': async (value) => {
