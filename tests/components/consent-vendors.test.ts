@@ -277,6 +277,25 @@ describe('<discret-consent> vendors and their cookies', () => {
     ]);
   });
 
+  it('names vendors on services only: a provider on a purpose is not shown, and the page check says so', async () => {
+    const store = makeStore();
+    const element = await fixture<DiscretConsent>(html`
+      <discret-consent .store=${store} revision="1" lang="en">
+        <discret-purpose name="analytics" label="Audience" provider="Provider Ltd" country="US"></discret-purpose>
+      </discret-consent>
+    `);
+    await settled(element, store);
+    await openPreferences(element);
+    expect(part(element, 'vendor')).to.equal(null);
+    const warnings = captureWarnings();
+    try {
+      inspectPage(store, element.ownerDocument);
+      expect(warnings.messages.filter((message) => message.includes('<discret-purpose> provider='))).to.have.length(1);
+    } finally {
+      warnings.restore();
+    }
+  });
+
   it('takes the new attributes and <discret-cookie> as known markup', async () => {
     const store = makeStore();
     const element = await vendorFixture(store);

@@ -311,7 +311,8 @@ export class DiscretConsent extends LitElement {
     const { exempt, objectable } = definition;
     if (exempt && !objectable) locked = true;
     const description = localized(definition, 'description', this.locale);
-    const vendor = this.renderVendor(t, where, definition);
+    // A vendor is a service's: on a purpose, `provider` and the rest are no attribute (the page's check says so).
+    const vendor = key.includes('/') ? this.renderVendor(t, where, definition) : nothing;
     const details = description || cookies.length || gpc || exempt || vendor !== nothing;
     return html`
       <div class="row">
