@@ -35,24 +35,24 @@ const BUDGETS = [
   // Fetched when a decision is needed or the preferences are asked for.
   // The theme shared with the button and the privacy centre is a chunk of its own (about 0.15 kB more here, 0.9 kB less for them).
   // Vendors and cookie tables (issue 11): about 2.2 kB, of which 0.45 kB their fr and en strings, 0.25 kB durations in words (shared with the chat notice).
-  ['banner and preferences, dist/ui/consent.js + imports', [...closure('dist/ui/consent.js')], 19_000],
+  ['banner and preferences, dist/ui/consent.js + imports', [...closure('dist/ui/consent.js')], 17_900],
   // Making and keeping decisions, and the sentences that say what is wrong with a configuration.
-  ['decisions, dist/ui/decide.js + imports', [...closure('dist/ui/decide.js')], 4_720],
+  ['decisions, dist/ui/decide.js + imports', [...closure('dist/ui/decide.js')], 4_800],
   // Small shared modules merged into it (experimentalMinChunkSize): 0.3 kB more, two requests fewer for the banner.
-  ['consent button, dist/ui/button.js + imports', [...closure('dist/ui/button.js')], 10_500],
+  ['consent button, dist/ui/button.js + imports', [...closure('dist/ui/button.js')], 10_400],
   // The deletion queue, receipts and notices' storage now live in a chunk shared with the privacy centre: about 0.9 kB more, split.
   // The notice's recipients, processors, legal basis (four bases in fr and en, written and spoken) and retention in words: about 0.76 kB.
   // Deletion that takes time (issue 11: scheduled, e-mail verification, backups, the local-erased event, their fr and en words): about 1.2 kB.
   // The notice's own texts in the visitor's language (`recipients-en`) and one acknowledgement for all of them: about 0.1 kB.
-  ['chat elements, dist/ui/chat.js + imports', [...closure('dist/ui/chat.js')], 28_000],
+  ['chat elements, dist/ui/chat.js + imports', [...closure('dist/ui/chat.js')], 27_900],
   // Fetched when the page has a <discret-privacy-center>: the element, its fr and en strings, and the chat data it reads.
   // Scheduled and awaiting-verification receipts in words (issue 11): about 0.3 kB.
-  ['privacy centre, dist/ui/privacy.js + imports', [...closure('dist/ui/privacy.js')], 21_200],
+  ['privacy centre, dist/ui/privacy.js + imports', [...closure('dist/ui/privacy.js')], 21_100],
   // Fetched when an embed is held back: its click-to-load placeholder, with Lit.
-  ['embed placeholders, dist/ui/embed.js + imports', [...closure('dist/ui/embed.js')], 11_800],
+  ['embed placeholders, dist/ui/embed.js + imports', [...closure('dist/ui/embed.js')], 11_900],
   // Everything in one classic script, for those who want a single file.
   // The chat notice's new fields: about 1.0 kB; deletion that takes time (issue 11): about 1.45 kB; vendors and cookie tables: about 2.1 kB.
-  ['single file, dist/discret-full.js', ['dist/discret-full.js'], 51_000],
+  ['single file, dist/discret-full.js', ['dist/discret-full.js'], 50_200],
 ];
 
 let over = false;
