@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { render } from 'lit';
 import type { DiscretConsent } from '../../src/components/consent/consent.js';
 import type { DiscretConsentButton } from '../../src/components/consent-button/consent-button.js';
 import type { DiscretChatNotice } from '../../src/components/chat-notice/chat-notice.js';
@@ -100,12 +101,16 @@ describe('one block in several languages', () => {
     const store = makeStore();
     store.configure({ revision: '1', purposes: [{ name: 'audience', label: 'Mesure d’audience', labelEn: 'Audience measurement' } as never] });
     const storage = freshStorage();
-    const holder = await fixture<HTMLElement>(html`<div>
-      <discret-consent-button .store=${store}></discret-consent-button>
-      <discret-chat-notice controller="Fly Me" .stateStorage=${storage}></discret-chat-notice>
-      <discret-delete-conversation .stateStorage=${storage} conversation-id="c-1"></discret-delete-conversation>
-      <discret-privacy-center .store=${store} .stateStorage=${storage}></discret-privacy-center>
-    </div>`);
+    // Not open-wc's `fixture`, which waits for an animation frame after plain markup: frames never come to a page in the background.
+    const holder = document.createElement('div');
+    render(
+      html`<discret-consent-button .store=${store}></discret-consent-button>
+        <discret-chat-notice controller="Fly Me" .stateStorage=${storage}></discret-chat-notice>
+        <discret-delete-conversation .stateStorage=${storage} conversation-id="c-1"></discret-delete-conversation>
+        <discret-privacy-center .store=${store} .stateStorage=${storage}></discret-privacy-center>`,
+      holder,
+    );
+    document.body.append(holder);
     const [button, notice, deletion, center] = [...holder.children] as [DiscretConsentButton, DiscretChatNotice, DiscretDeleteConversation, DiscretPrivacyCenter];
     await store.ready;
     await store.decide({ audience: true });
@@ -120,6 +125,7 @@ describe('one block in several languages', () => {
     await waitUntil(() => shadowText(deletion) !== before[2], 'the delete control stayed French');
     await waitUntil(() => shadowText(center) !== before[3], 'the privacy centre stayed French');
     expect(shadowText(center)).to.contain('Audience measurement');
+    holder.remove();
     await deleteDatabase(storage.database).catch(() => {});
   });
 
