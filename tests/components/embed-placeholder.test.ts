@@ -135,9 +135,32 @@ describe('embed placeholders', () => {
     const { placeholder } = await page(video, { store });
     part(placeholder!, 'allow-button').click();
     await waitUntil(() => store.granted('marketing/youtube'));
-    expect(store.record?.purposes).to.deep.equal({ necessary: true, analytics: true, marketing: true });
+    expect(store.record?.purposes).to.deep.equal({ necessary: true, analytics: true, marketing: false });
     expect(store.record?.services).to.deep.equal({ 'marketing/youtube': true, 'marketing/ads': false });
     expect(store.needsDecision).to.be.false;
+  });
+
+  it('"Always allow" a service releases nothing gated on its whole purpose: the visitor allowed that service, not the purpose', async () => {
+    const store = makeStore();
+    store.configure(CONFIG);
+    await store.decide({ analytics: false, marketing: false });
+    (window as { adsRan?: boolean }).adsRan = false;
+    const { root, placeholder } = await page(
+      html`<div lang="en">
+        <iframe title="A video" data-purpose="marketing/youtube" data-src=${FRAME} width="560" height="315"></iframe>
+        <script type="text/plain" data-purpose="marketing">window.adsRan = true;</script>
+      </div>`,
+      { store },
+    );
+    part(placeholder!, 'allow-button').click();
+    await waitUntil(() => root.querySelector('iframe')!.getAttribute('src') === FRAME, 'the video did not load');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(store.granted('marketing/youtube')).to.be.true;
+    expect(store.granted('marketing'), 'the purpose as a whole').to.be.false;
+    expect((window as { adsRan?: boolean }).adsRan, 'a script gated on the purpose ran').to.be.false;
+    // After a reload, the same: the record says the service alone.
+    expect(store.record?.purposes.marketing).to.equal(false);
+    expect(store.record?.services['marketing/youtube']).to.equal(true);
   });
 
   it('shows no placeholder for an embed already granted', async () => {
