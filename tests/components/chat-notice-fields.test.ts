@@ -1,28 +1,19 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import '../../src/define/discret-chat-notice.js';
 import type { DiscretChatNotice } from '../../src/components/chat-notice/chat-notice.js';
 import type { IndexedDBStorage } from '../../src/core/storage.js';
 import { deleteDatabase, freshStorage } from '../core/helpers/test-database.js';
 import { watchWarnings } from '../core/helpers/warnings.js';
+import { notice, part, plain, said, tabTo } from './chat-notice-fixtures.js';
 
 // What a real policy says about a conversation beyond the first notice:
 // who reads it, which providers process it, on what legal basis, and a
 // retention that is a criterion rather than one number (issue 11).
 
-const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-/** Text with no-break spaces as plain ones: Intl puts one between a number and its unit, French typography before ; : ? ! */
-const plain = (value: string | null | undefined) => (value ?? '').replace(/[\u00a0\u202f]/g, ' ');
-const said = (el: Element) => plain(part(el, 'disclosure')!.textContent);
 const spoken = (el: DiscretChatNotice) => plain(el.disclosureText());
 /** The details as [label, value] pairs, in order. */
 const details = (el: Element) =>
   [...part(el, 'details')!.querySelectorAll('dt')].map((dt) => [plain(dt.textContent), plain(dt.nextElementSibling!.textContent)]);
-
-async function tabTo(el: Element, name: string): Promise<void> {
-  for (let i = 0; i < 10 && el.shadowRoot!.activeElement !== part(el, name); i++) await sendKeys({ press: 'Tab' });
-  expect(el.shadowRoot!.activeElement, `focus on ${name}`).to.equal(part(el, name));
-}
 
 describe('<discret-chat-notice> recipients, processors, legal basis and retention in words', () => {
   let storage: IndexedDBStorage;
@@ -37,13 +28,6 @@ describe('<discret-chat-notice> recipients, processors, legal basis and retentio
     warnings.restore();
     await deleteDatabase(storage.database);
   });
-
-  async function notice(template: ReturnType<typeof html>): Promise<DiscretChatNotice> {
-    const el = await fixture<DiscretChatNotice>(template);
-    await el.ready;
-    await el.updateComplete;
-    return el;
-  }
 
   describe('recipients and processors', () => {
     it('shows who can read the conversations and which providers process them, in the details, after the retention', async () => {

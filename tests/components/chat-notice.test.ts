@@ -1,18 +1,14 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
-import '../../src/define/discret-chat-notice.js';
 import type { DiscretChatNotice } from '../../src/components/chat-notice/chat-notice.js';
 import { readAcknowledgement, readTrainingChoice, saveAcknowledgement } from '../../src/core/conversation/notice.js';
 import type { IndexedDBStorage } from '../../src/core/storage.js';
 import { durationInWords } from '../../src/i18n/chat.js';
 import { deleteDatabase, freshStorage } from '../core/helpers/test-database.js';
 import { watchWarnings } from '../core/helpers/warnings.js';
+import { notice, part, plain, said, tabTo } from './chat-notice-fixtures.js';
 
-const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-/** Text with no-break spaces as plain ones: Intl puts one between a number and its unit, French typography before ; : ? ! */
-const plain = (value: string | null | undefined) => (value ?? '').replace(/[\u00a0\u202f]/g, ' ');
 const text = (el: Element) => plain(el.shadowRoot!.textContent).replace(/\s+/g, ' ');
-const said = (el: Element) => plain(part(el, 'disclosure')!.textContent);
 
 const placed: HTMLElement[] = [];
 
@@ -34,12 +30,6 @@ afterEach(() => {
   for (const div of placed.splice(0)) div.remove();
 });
 
-/** Tabs until the element's shadow root has focus on the part, as a keyboard user would. */
-async function tabTo(el: Element, name: string): Promise<void> {
-  for (let i = 0; i < 10 && el.shadowRoot!.activeElement !== part(el, name); i++) await sendKeys({ press: 'Tab' });
-  expect(el.shadowRoot!.activeElement, `focus on ${name}`).to.equal(part(el, name));
-}
-
 describe('<discret-chat-notice>', () => {
   let storage: IndexedDBStorage;
   let warnings: ReturnType<typeof watchWarnings>;
@@ -53,13 +43,6 @@ describe('<discret-chat-notice>', () => {
     warnings.restore();
     await deleteDatabase(storage.database);
   });
-
-  async function notice(template: ReturnType<typeof html>): Promise<DiscretChatNotice> {
-    const el = await fixture<DiscretChatNotice>(template);
-    await el.ready;
-    await el.updateComplete;
-    return el;
-  }
 
   describe('disclosure', () => {
     it('says it is an AI before the first message, visibly, as soon as it renders', async () => {
