@@ -70,7 +70,8 @@ export function makeRecord(
     else if (method !== 'contextual') purposes[purpose.name] ??= false;
     for (const service of purpose.services ?? []) {
       const key = `${purpose.name}/${service.name}`;
-      services[key] = purposes[purpose.name] === true && (services[key] ?? true);
+      // Granted with its purpose unless refused on its own; without its purpose, only when granted alone.
+      services[key] = purposes[purpose.name] === true ? (services[key] ?? true) : services[key] === true;
     }
   }
   return {

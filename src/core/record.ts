@@ -121,7 +121,8 @@ export const decidedAt = (entry: ConsentEntry): number =>
 export function grants(record: ConsentRecord | null, key: string, exempt: readonly string[] = []): boolean {
   const [purpose, service] = key.split('/');
   if (exempt.includes(purpose)) return record?.purposes[purpose] !== false && (!service || record?.services[key] !== false);
-  return record?.purposes[purpose] === true && (!service || record.services[key] === true);
+  // A service is granted with its purpose, or alone (an embed's "Always allow"): its own answer says which.
+  return service ? record?.services[key] === true : record?.purposes[purpose] === true;
 }
 
 /** How many purposes and services an entry grants; a withdrawal grants nothing. */

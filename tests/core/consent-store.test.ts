@@ -301,11 +301,18 @@ describe('ConsentStore', () => {
       expect(store.granted('marketing')).to.equal(false);
     });
 
-    it('refuses the services of a refused purpose, even when the service was chosen', async () => {
+    it('refuses the services of a refused purpose, unless one is chosen on its own, which grants that service alone', async () => {
       const store = newStore();
-      const record = await store.decide({ analytics: false }, { 'analytics/matomo': true });
+      let record = await store.decide({ analytics: false });
       expect(record.services['analytics/matomo']).to.equal(false);
       expect(store.granted('analytics/matomo')).to.equal(false);
+      // An embed's "Always allow Matomo": the service alone, not what is gated on the purpose.
+      record = await store.decide({ analytics: false }, { 'analytics/matomo': true }, 'contextual');
+      expect(record.services['analytics/matomo']).to.equal(true);
+      expect(store.granted('analytics/matomo')).to.equal(true);
+      expect(store.granted('analytics')).to.equal(false);
+      await store.rejectAll();
+      expect(store.granted('analytics/matomo'), '"Reject all" takes it back').to.equal(false);
     });
 
     it('grants the services of a granted purpose unless one is refused', async () => {

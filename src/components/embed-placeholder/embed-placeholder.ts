@@ -100,9 +100,10 @@ export class DiscretEmbedPlaceholder extends LitElement {
   };
 
   /**
-   * Grants what the embed is gated on and nothing else: a service grants its
-   * purpose with it, not the purpose's other services; every other purpose
-   * and service keeps what is in force.
+   * Grants what the embed is gated on and nothing else: a service alone,
+   * not its purpose as a whole (what is gated on the purpose stays held
+   * back) nor the purpose's other services; every other purpose and service
+   * keeps what is in force.
    */
   private readonly handleAllowClick = async (): Promise<void> => {
     const store = this.store;
@@ -113,14 +114,15 @@ export class DiscretEmbedPlaceholder extends LitElement {
     for (const [purposeName, serviceName] of split) {
       for (const { name } of store.purposes.find((purpose) => purpose.name === purposeName)?.services ?? []) {
         const other = `${purposeName}/${name}`;
-        // A purpose granted for one service does not grant its other services; granted for itself, they follow it.
+        // Granting one service leaves the others as they are; a purpose granted for itself, they follow it.
         if (serviceName === undefined) delete services[other];
         else services[other] = store.granted(other);
       }
     }
+    // A service is granted alone: its purpose as a whole, and what is gated on it, stay as they were.
     for (const [purposeName, serviceName] of split) {
-      purposes[purposeName] = true;
-      if (serviceName !== undefined) services[`${purposeName}/${serviceName}`] = true;
+      if (serviceName === undefined) purposes[purposeName] = true;
+      else services[`${purposeName}/${serviceName}`] = true;
     }
     await store.decide(purposes, services, 'contextual');
   };
