@@ -10,6 +10,8 @@ import { isObject } from './values.js';
 
 const words = (value: string | null): string[] => (value ?? '').split(/[\s,]+/).filter(Boolean);
 
+/** `policy-href` → `policyHref`, `accept-all` → `acceptAll`. */
+const camel = (name: string): string => name.replace(/-(.)/g, (_, letter: string) => letter.toUpperCase());
 
 /**
  * The attributes of an element that are present, by their field's name
@@ -20,7 +22,7 @@ const fields = (element: Element, names: string[]): Record<string, string> =>
   Object.fromEntries(
     [...element.attributes]
       .filter(({ name }) => names.includes(name) || LOCALIZED.test(name))
-      .map(({ name, value }) => [name.replace(/-(.)/g, (_, letter: string) => letter.toUpperCase()), value]),
+      .map(({ name, value }) => [camel(name), value]),
   );
 
 function readService(element: Element): ServiceDefinition {
@@ -46,7 +48,7 @@ function readPurpose(element: Element): PurposeDefinition {
 export function attributeTexts(element: Element): Record<string, string> {
   const texts: Record<string, string> = {};
   for (const { name, value } of element.attributes) {
-    if (name.startsWith('text-')) texts[name.slice(5).replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase())] = value;
+    if (name.startsWith('text-')) texts[camel(name.slice(5))] = value;
   }
   return texts;
 }

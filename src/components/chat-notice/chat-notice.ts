@@ -294,7 +294,9 @@ export class DiscretChatNotice extends LitElement {
 
   protected override render() {
     const { t, summary, details, links, training } = this.view!;
-    const allowed = this.trainingAllowed;
+    // Once per render: the acknowledgement fingerprints the notice in every language; the training mode comes from the view.
+    const acknowledged = this.acknowledged;
+    const allowed = training && (this.trainingChoice?.allowed ?? training === 'opt-out');
     return html`
       <section part="notice" aria-label=${t.noticeLabel}>
         <p part="disclosure">${summary}</p>
@@ -339,14 +341,14 @@ export class DiscretChatNotice extends LitElement {
               <p id="training-hint">${training === 'opt-out' ? t.trainingOptOut : t.trainingOptIn}</p>
             </div>`
           : nothing}
-        ${this.requireAck && this.loaded && !this.acknowledged
+        ${this.requireAck && this.loaded && !acknowledged
           ? html`<div part="ack">
               <p>${t.ackPrompt}</p>
               <button part="ack-button" type="button" @click=${this.handleAcknowledge}>${t.ackButton}</button>
             </div>`
           : nothing}
         ${this.requireAck
-          ? html`<p part="status" role="status" tabindex="-1">${this.justAcknowledged && this.acknowledged ? t.ackDone : ''}</p>`
+          ? html`<p part="status" role="status" tabindex="-1">${this.justAcknowledged && acknowledged ? t.ackDone : ''}</p>`
           : nothing}
       </section>
     `;
