@@ -74,13 +74,13 @@ export default [
     output: { dir: 'dist/ui', format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', experimentalMinChunkSize: 1000 },
     plugins: [recordChunkImports, ...bundled('dist/ui')],
   },
-  // Script tag: the page core, one small classic script for <head>, before any tag manager.
+  // Script tag: one small classic script for <head>, before any tag manager: Consent Mode's default, window.discret, and the fetch of the page core's module.
   {
     input: 'src/cdn.ts',
     output: { file: 'dist/discret.js', format: 'iife' },
-    plugins: [lazyDecisions, insertChunkImports, ...bundled()],
+    plugins: bundled(),
   },
-  // The same page core as an ES module.
+  // The page core as an ES module: what discret.js fetches (or what a page loads with <script type="module">).
   {
     input: 'src/cdn-module.ts',
     output: { file: 'dist/discret.mjs', format: 'es' },

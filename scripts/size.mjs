@@ -1,7 +1,8 @@
 // Fails when a script-tag file outgrows its gzip budget. Budgets sit a little
 // above today's sizes on purpose: growth must be a decision, not a drift.
 //
-// The page core (dist/discret.js) is what every page runs in <head>. Each UI
+// dist/discret.js is what every page runs synchronously in <head>; the page
+// core (dist/discret.mjs) is the module it fetches. Each UI
 // chunk is measured with everything it imports (Lit, shared code): what a
 // page fetches when it needs that chunk, on top of the page core.
 import { readFileSync, readdirSync } from 'node:fs';
@@ -21,15 +22,16 @@ function closure(file, seen = new Set()) {
 }
 
 const BUDGETS = [
-  // What every page runs, synchronously, in <head>: configuration, store, gate, cookies, Consent Mode, window.discret.
-  // The target is 5,000 B (issue 8); this budget holds today's size until it is met. The decision's
-  // synchronous copy (about 320 B), the map of the chunks' imports (about 130 B) and the warning for a
-  // Consent Mode default that comes after the tags (60 B) and the wait for the first paint before the
-  // banner's chunks (120 B), purposes exempt from consent (about 130 B) and finding embeds held back
-  // (about 100 B) came on top of 7.0 kB. Reading vendors and <discret-cookie> children, and keeping described
-  // cookies' names for clearing (issue 11), about 120 B more.
-  ['page core, dist/discret.js', ['dist/discret.js'], 8_050],
-  ['page core as a module, dist/discret.mjs', ['dist/discret.mjs'], 8_050],
+  // What every page runs synchronously in <head> (issue 8: at most 5,000 B): Consent Mode's default,
+  // window.discret (whose calls wait for the page core), and the fetch of the page core's module.
+  ['synchronous part, dist/discret.js', ['dist/discret.js'], 1_300],
+  // The page core, which discret.js fetches and which runs without blocking the parser: configuration, store,
+  // gate, cookies, Consent Mode's updates, window.discret. The decision's synchronous copy (about 320 B), the map
+  // of the chunks' imports (about 130 B), the warning for a Consent Mode default that comes after the tags (60 B),
+  // the wait for the first paint before the banner's chunks (120 B), purposes exempt from consent (about 130 B),
+  // finding embeds held back (about 100 B), reading vendors and <discret-cookie> children (about 120 B, issue 11)
+  // came on top of 7.0 kB; running the calls made on discret.js's stand-in before it came, about 70 B.
+  ['page core, dist/discret.mjs', ['dist/discret.mjs'], 8_150],
   // Every chunk with Lit carries, in the shared chunk, the site's texts in the visitor's language and the
   // following of <html lang> (about 230 B).
   // Fetched when a decision is needed or the preferences are asked for.
@@ -52,7 +54,8 @@ const BUDGETS = [
   ['embed placeholders, dist/ui/embed.js + imports', [...closure('dist/ui/embed.js')], 11_900],
   // Everything in one classic script, for those who want a single file.
   // The chat notice's new fields: about 1.0 kB; deletion that takes time (issue 11): about 1.45 kB; vendors and cookie tables: about 2.1 kB.
-  ['single file, dist/discret-full.js', ['dist/discret-full.js'], 50_200],
+  // Consent Mode's default said once per page, whichever copy says it: about 50 B.
+  ['single file, dist/discret-full.js', ['dist/discret-full.js'], 50_250],
 ];
 
 let over = false;

@@ -178,5 +178,8 @@ export function boot(script: HTMLOrSVGScriptElement | null, load: ChunkLoader): 
     define: () => Promise.all((['consent', 'button', 'chat', 'embed'] as Chunk[]).map(ui)).then(() => {}),
     chat: chat as LazyChatApi,
   };
-  return (window.discret = api);
+  window.discret = registry.api = api;
+  // Calls made on discret.js's stand-in before this module ran, in order, before any decision is known.
+  for (const call of registry.queue?.splice(0) ?? []) call(api);
+  return api;
 }

@@ -1,10 +1,13 @@
 /**
- * The page core as an ES module (`dist/discret.mjs`), for `<script type="module">`.
- * A module runs after the document is parsed: Consent Mode defaults land
- * later than with the classic `discret.js`. Same attributes as `discret.js`.
+ * The page core as an ES module (`dist/discret.mjs`): what `discret.js`
+ * fetches, and what a page may load itself with `<script type="module">`
+ * (a module runs after the document is parsed: Consent Mode defaults land
+ * later than with the classic `discret.js`). Same attributes as `discret.js`.
  */
 import { boot } from './boot.js';
 import { chunksFrom } from './chunks.js';
+import { page } from './core/registry.js';
 
-const script = globalThis.document && [...document.scripts].find((candidate) => candidate.src === import.meta.url);
-boot(script ?? null, chunksFrom(import.meta.url));
+// Fetched by discret.js: its script tag holds the attributes.
+const { head, script } = page();
+boot((head ? script : globalThis.document && [...document.scripts].find((candidate) => candidate.src === import.meta.url)) ?? null, chunksFrom(import.meta.url));

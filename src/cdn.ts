@@ -1,8 +1,10 @@
 /**
- * The script-tag entry (`dist/discret.js`): the page core, a classic script
- * for `<head>`, where it runs before any tag manager and before the body is
- * parsed. The elements' code lives in ES chunks next to it (`ui/*.js`),
- * fetched only when the page needs them.
+ * The script-tag entry (`dist/discret.js`): a small classic script for
+ * `<head>`, where it runs before any tag manager and before the body is
+ * parsed. It says Consent Mode's default, defines `window.discret` and
+ * fetches the page core's module (`discret.mjs`, next to it), which runs
+ * without blocking the parser. The elements' code lives in ES chunks next to
+ * them (`ui/*.js`), fetched only when the page needs them.
  *
  * The configuration comes from the page (`<discret-consent>`, a JSON
  * `<script id="discret-config">`, `discret.configure()`). Attributes of the
@@ -16,8 +18,7 @@
  * On the host page, `<iframe data-discret-origin="https://chat.example">`
  * connects that chat iframe the same way (`data-discret-allowed-origins` too).
  */
-import { boot } from './boot.js';
-import { chunksFrom } from './chunks.js';
+import { head } from './head.js';
 
 const script = globalThis.document?.currentScript as HTMLScriptElement | null | undefined;
-boot(script ?? null, chunksFrom(script?.src || globalThis.location?.href));
+head(script ?? null, () => import(new URL('discret.mjs', script?.src || globalThis.location?.href).href));

@@ -1,3 +1,4 @@
+import type { PageApi } from '../boot.js';
 import type { ConsentStore } from './consent-store.js';
 
 /**
@@ -16,6 +17,14 @@ export interface PageRegistry {
   script?: HTMLOrSVGScriptElement | null;
   /** The page core's way to fetch one of its chunks. */
   load?: (chunk: string) => Promise<unknown>;
+  /** True once the script tag's synchronous part ran: it fetches the page core's module. */
+  head?: boolean;
+  /** Calls made on `window.discret` before the page core's module ran, in order; it runs them as it starts. */
+  queue?: ((api: PageApi) => void)[];
+  /** The page core's `window.discret`, once its module ran. */
+  api?: PageApi;
+  /** True once Consent Mode's default is in the dataLayer. */
+  consentMode?: boolean;
 }
 
 const KEY = Symbol.for('discret.page');

@@ -6,7 +6,7 @@
 // (a new visitor, empty IndexedDB) per test.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -807,6 +807,70 @@ describe('page core (built bundle, hand-written pages)', () => {
       assert.ok(update, `no ['consent', 'update', …] in dataLayer after the decision (dataLayer: ${JSON.stringify(layer)})`);
       assert.equal(update.analytics_storage, 'granted', `analytics_storage is ${update.analytics_storage} although "stats", mapped to it, was granted`);
       assert.equal(update.ad_storage, 'denied', `ad_storage is ${update.ad_storage} with no marketing purpose`);
+    });
+  });
+
+  describe('11. the script tag runs only a small synchronous part; the page core module it fetches answers what was asked before it came', () => {
+    /** Holds discret.mjs back for `ms`, as a slow network would. */
+    const slowCore = (page, ms) =>
+      page.route('**/dist/discret.mjs', async (route) => {
+        await pause(ms);
+        await route.continue();
+      });
+    /** Right after the tag, before the page core's module can be here: what the page asks and hears. */
+    const ASKING = `<script>
+      window.asked = { granted: discret.consent.granted('analytics'), readies: [] };
+      discret.on('ready', (detail) => window.asked.readies.push(detail.record?.method ?? null));
+    </script>`;
+
+    it('calls made while discret.mjs is on its way answer "not granted", then hear ready once, and a refusal over a stored accept-all wins', async () => {
+      const visitor = await visit();
+      const { page } = visitor;
+      await acceptedAt(visitor);
+      await slowCore(page, 800);
+      await page.goto(pages.server.page('/slow-core.html', consentPage('r1', { head: `${ASKING}<script>window.refused = discret.consent.rejectAll().then((record) => record.method)</script>` })));
+      const refused = await page.evaluate(() => window.refused);
+      await settled(page);
+      const state = await page.evaluate(() => ({ ...window.asked, runs: window.gatedRuns ?? [], granted: window.discret.consent.granted('analytics') }));
+      assert.deepEqual({ refused, ...state }, { refused: 'reject-all', granted: false, readies: ['reject-all'], runs: [] });
+    });
+
+    it('a returning visitor whose discret.mjs comes late: nothing runs before it, the gated script runs once after', async () => {
+      const visitor = await visit();
+      const { page } = visitor;
+      await acceptedAt(visitor);
+      await slowCore(page, 800);
+      await page.goto(pages.server.page('/slow-core-returning.html', consentPage('r1', { head: ASKING })));
+      const early = await gatedRuns(page);
+      const ran = await eventually(page, () => (window.gatedRuns ?? []).length === 1, null, 4000);
+      await settled(page);
+      const state = await page.evaluate(() => ({ ...window.asked, runs: window.gatedRuns }));
+      assert.deepEqual({ early, ran, ...state }, { early: [], ran: true, granted: false, readies: ['accept-all'], runs: ['head'] });
+    });
+
+    it('discret.mjs missing next to discret.js: one [discret] warning naming it, nothing runs, and a decision asked for fails instead of hanging', async () => {
+      const lonely = mkdtempSync(join(tmpdir(), 'discret-lonely-'));
+      try {
+        writeFileSync(join(lonely, 'discret.js'), readFileSync(join(DIST, 'discret.js')));
+        pages.server.mount('/lonely/', lonely);
+        const visitor = await visit();
+        const { page, warnings } = visitor;
+        await page.goto(
+          pages.server.page(
+            '/lonely.html',
+            doc({ head: `<script src="/lonely/discret.js"></script><script>window.accepted = discret.consent.acceptAll().then(() => 'stored', () => 'failed')</script>${GATED()}`, body: consentElement('r1') }),
+          ),
+        );
+        const accepted = await page.evaluate(() => window.accepted);
+        await page.waitForTimeout(300);
+        const runs = await gatedRuns(page);
+        assert.deepEqual(
+          { accepted, runs, warnings: warnings.filter((text) => text.includes('discret.mjs')).length },
+          { accepted: 'failed', runs: [], warnings: 1 },
+        );
+      } finally {
+        rmSync(lonely, { recursive: true, force: true });
+      }
     });
   });
 });

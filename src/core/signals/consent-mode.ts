@@ -1,4 +1,5 @@
 import type { ConsentStore } from '../consent-store.js';
+import { page } from '../registry.js';
 import { warn } from '../warn.js';
 
 /** Google Consent Mode v2's consent types, each answered by one of the site's purposes by default. */
@@ -30,39 +31,52 @@ export interface ConsentModeOptions {
 /** How long tags wait for the stored decision before going ahead denied. */
 const WAIT_FOR_UPDATE_MS = 500;
 
+const dataLayer = (): unknown[] => ((globalThis as { dataLayer?: unknown[] }).dataLayer ??= []);
+
+// gtag.js reads commands as `arguments` objects, not arrays.
+function gtag(..._: unknown[]): void {
+  // eslint-disable-next-line prefer-rest-params
+  dataLayer().push(arguments);
+}
+
 /**
- * Speaks Google Consent Mode v2 and the tag manager's dataLayer: every
- * consent type `denied` by default, pushed at once (this runs from the
- * synchronous page core, before any tag manager); then an `update` from the
- * stored decision when it is known and after every change, followed by a
- * `discret_consent` event listing the granted purposes and services, for
+ * Consent Mode's start, before any tag manager: every consent type `denied`
+ * (with `wait_for_update`), and the options. The script tag's synchronous
+ * part says it at once; the page core's module says the rest once the
+ * decision is known. Said once per page, whichever copy of discret says it.
+ */
+export function consentModeDefault({ adsDataRedaction, urlPassthrough }: ConsentModeOptions): void {
+  const registry = page();
+  if (registry.consentMode) return;
+  registry.consentMode = true;
+  // gtag's `js` command or the tag manager's start already there: they ran without the default (discret's tag async, or after them).
+  if (dataLayer().some((entry) => (entry as unknown[])[0] === 'js' || (entry as { event?: string }).event === 'gtm.js'))
+    warn('Consent Mode: tags ran before the "denied" default; put discret.js first, without async');
+  gtag('consent', 'default', { ...Object.fromEntries(Object.keys(CONSENT_TYPES).map((type) => [type, 'denied'])), wait_for_update: WAIT_FOR_UPDATE_MS });
+  if (adsDataRedaction) gtag('set', 'ads_data_redaction', true);
+  if (urlPassthrough) gtag('set', 'url_passthrough', true);
+}
+
+/**
+ * Speaks Google Consent Mode v2 and the tag manager's dataLayer: the
+ * default (`consentModeDefault`) unless already said; then an `update` from
+ * the stored decision when it is known and after every change, followed by
+ * a `discret_consent` event listing the granted purposes and services, for
  * tag manager triggers.
  */
-export function startConsentMode(store: ConsentStore, { map, adsDataRedaction, urlPassthrough }: ConsentModeOptions): void {
-  const dataLayer = ((globalThis as { dataLayer?: unknown[] }).dataLayer ??= []);
-  // gtag's `js` command or the tag manager's start already there: they ran without the default (discret's tag async, or after them).
-  if (dataLayer.some((entry) => (entry as unknown[])[0] === 'js' || (entry as { event?: string }).event === 'gtm.js'))
-    warn('Consent Mode: tags ran before the "denied" default; put discret.js first, without async');
-  // gtag.js reads commands as `arguments` objects, not arrays.
-  function gtag(..._: unknown[]): void {
-    // eslint-disable-next-line prefer-rest-params
-    dataLayer.push(arguments);
-  }
+export function startConsentMode(store: ConsentStore, options: ConsentModeOptions): void {
+  consentModeDefault(options);
   const types: Record<string, string> = { ...CONSENT_TYPES };
+  const { map } = options;
   const given = typeof map === 'string' ? map.split(/\s+/).filter(Boolean).map((entry) => entry.split(':')) : Object.entries(map ?? {});
   for (const [type, key] of given) {
     if (type in types && key) types[type] = key;
     else warn(`Consent Mode "${type}": not type:purpose with a Consent Mode type; ignored`);
   }
-  const state = (known: boolean): Record<string, string> =>
-    Object.fromEntries(Object.entries(types).map(([type, key]) => [type, known && store.granted(key) ? 'granted' : 'denied']));
-  gtag('consent', 'default', { ...state(false), wait_for_update: WAIT_FOR_UPDATE_MS });
-  if (adsDataRedaction) gtag('set', 'ads_data_redaction', true);
-  if (urlPassthrough) gtag('set', 'url_passthrough', true);
   const update = (): void => {
-    gtag('consent', 'update', state(true));
+    gtag('consent', 'update', Object.fromEntries(Object.entries(types).map(([type, key]) => [type, store.granted(key) ? 'granted' : 'denied'])));
     const record = store.record;
-    dataLayer.push({ event: 'discret_consent', discret_purposes: Object.keys({ ...record?.purposes, ...record?.services }).filter((key) => store.granted(key)) });
+    dataLayer().push({ event: 'discret_consent', discret_purposes: Object.keys({ ...record?.purposes, ...record?.services }).filter((key) => store.granted(key)) });
   };
   store.addEventListener('ready', update);
   store.addEventListener('change', update);
